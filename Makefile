@@ -1,0 +1,46 @@
+# The project's commands. Each target sets up what it needs, so `make serve` and `make test`
+# work on a fresh clone with only Python 3.11+ and make installed.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+READY := $(VENV)/.installed
+ADDR ?= 127.0.0.1:8000
+
+.PHONY: help serve site check test lint format bench clean
+
+help:
+	@echo "make serve   build and serve the site on http://$(ADDR), reloading on edits"
+	@echo "make site    build the static site into site/"
+	@echo "make check   validate the data only"
+	@echo "make test    run every test"
+	@echo "make lint    run ruff"
+
+$(READY): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(READY)
+
+check: $(READY)
+	$(BIN)/python -m apecrecord check
+
+serve: check
+	$(BIN)/mkdocs serve --livereload --dev-addr $(ADDR)
+
+site: check
+	$(BIN)/python scripts/build_site.py --out site
+
+test: $(READY)
+	$(BIN)/python -m pytest
+
+lint: $(READY)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(READY)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf site .pytest_cache

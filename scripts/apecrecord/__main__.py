@@ -1,0 +1,5 @@
+import sys
+
+from apecrecord.cli import main
+
+sys.exit(main())

@@ -1,0 +1,256 @@
+"""Loading: the ``data/`` folder to a typed ``Record`` plus every problem met on the way.
+
+Each file is read strictly (``yamlfile``), checked against its JSON Schema (``schema``) and only
+then turned into records, so the record types can trust their fields. A file with problems
+contributes none of its records, but every other file still loads, so one run reports
+everything that needs fixing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from apecrecord import schema
+from apecrecord.archive import read_archive
+from apecrecord.model import (
+    Actor,
+    DateSpec,
+    Event,
+    Framing,
+    GlossaryTerm,
+    Initiative,
+    Origin,
+    Record,
+    Role,
+    Section,
+    Source,
+    Statement,
+    Theme,
+)
+from apecrecord.problems import Problem
+from apecrecord.yamlfile import YamlDocument, read_yaml
+
+#: The single-file kinds; statements live one file per source under statements/.
+SINGLE_FILES = ("sources", "actors", "themes", "initiatives", "events", "glossary")
+
+
+def load_record(data_dir: Path) -> tuple[Record, list[Problem]]:
+    """Read everything under ``data_dir``. Paths in problems are relative to its parent."""
+    data_dir = data_dir.resolve()
+    base = data_dir.parent
+    record = Record()
+    problems: list[Problem] = []
+    if not data_dir.is_dir():
+        return record, [Problem(str(data_dir), 1, "the data folder does not exist")]
+
+    for kind, path in _data_files(data_dir, problems, base):
+        _load_file(record, problems, kind, path, _display(path, base), data_dir)
+
+    for source in record.sources:
+        path = data_dir / source.text
+        display = _display(path, base)
+        if not _inside(path, data_dir):
+            problems.append(Problem(source.origin.file, source.origin.at("text"), f"source '{source.id}': text '{source.text}' points outside the data folder"))
+            continue
+        if not path.is_file():
+            problems.append(
+                Problem(source.origin.file, source.origin.at("text"), f"source '{source.id}': archived text '{source.text}' does not exist")
+            )
+            continue
+        archive, found = read_archive(path, display)
+        problems.extend(found)
+        if archive is not None:
+            record.archives[source.id] = archive
+    return record, problems
+
+
+def _data_files(data_dir: Path, problems: list[Problem], base: Path) -> list[tuple[str, Path]]:
+    files: list[tuple[str, Path]] = []
+    for kind in SINGLE_FILES:
+        path = data_dir / f"{kind}.yaml"
+        if path.is_file():
+            files.append((kind, path))
+        else:
+            problems.append(Problem(_display(path, base), 1, f"the file is missing: create it with a '{kind}:' list"))
+    statements_dir = data_dir / "statements"
+    for path in sorted(statements_dir.glob("*.yaml")):
+        files.append(("statements", path))
+    known = {path for _, path in files}
+    for path in sorted(data_dir.rglob("*")):
+        if path.suffix in {".yml", ".yaml"} and path not in known:
+            problems.append(
+                Problem(_display(path, base), 1, "unknown data file: statements go in data/statements/*.yaml, other records in data/<kind>.yaml")
+            )
+    return files
+
+
+def _load_file(record: Record, problems: list[Problem], kind: str, path: Path, display: str, data_dir: Path) -> None:
+    """Add the file's valid records to ``record``.
+
+    Records with schema problems are left out, but their ids are remembered as known, so that
+    one misspelt field does not also make every reference to that record an error.
+    """
+    if not _inside(path, data_dir):
+        problems.append(Problem(display, 1, "the file is a link to outside the data folder"))
+        return
+    doc, found = read_yaml(path, display)
+    problems.extend(found)
+    if doc is None:
+        return
+    found = schema.validate(doc, kind)
+    problems.extend(found)
+    items = doc.data.get(kind) if isinstance(doc.data, dict) else None
+    if not isinstance(items, list):
+        return
+    broken = schema.invalid_items(doc, kind)
+    if None in broken:  # the file's own fields are wrong: trust none of its records
+        broken = set(range(len(items)))
+    context = doc.data.get("source")
+    for index, item in enumerate(items):
+        if index in broken:
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                record.unbuilt_ids.setdefault(kind, set()).add(item["id"])
+            continue
+        getattr(record, kind).append(_BUILDERS[kind](item, _origin(doc, kind, index), context))
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path.resolve().is_relative_to(folder)
+
+
+def _display(path: Path, base: Path) -> str:
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _origin(doc: YamlDocument, kind: str, index: int) -> Origin:
+    prefix = (kind, index)
+    lines: dict[str, int] = {}
+    for path, line in doc.lines.items():
+        if path[:2] != prefix or len(path) < 3:
+            continue
+        name = str(path[2])
+        if len(path) == 3:
+            lines[name] = line
+        elif len(path) == 4 and isinstance(path[3], int):
+            lines[f"{name}[{path[3]}]"] = line
+    return Origin(doc.file, doc.line(prefix), lines)
+
+
+def _tuple(item: dict[str, Any], key: str) -> tuple[Any, ...]:
+    return tuple(item.get(key) or ())
+
+
+def _date(value: dict[str, Any] | None) -> DateSpec | None:
+    if value is None:
+        return None
+    return DateSpec(value.get("on"), value.get("not_before"), value.get("not_after"), value.get("reason"))
+
+
+def _source(item: dict[str, Any], origin: Origin, _: Any) -> Source:
+    return Source(
+        id=item["id"],
+        kind=item["kind"],
+        publisher=item["publisher"],
+        language=item["language"],
+        text=item["text"],
+        sha256=item["sha256"],
+        origin=origin,
+        title=item.get("title"),
+        short_title=item.get("short_title"),
+        outlet=item.get("outlet"),
+        authors=_tuple(item, "authors"),
+        translated_from=item.get("translated_from"),
+        published=_date(item.get("published")),
+        url=item.get("url"),
+        about=_tuple(item, "about"),
+        description=item.get("description"),
+        self_description=item.get("self_description"),
+        omitted=item.get("omitted"),
+        not_stated=_tuple(item, "not_stated"),
+        sections=tuple(
+            Section(s["id"], s["title"], s["from"], s["to"], s.get("heading", False))
+            for s in item.get("sections", ())
+        ),
+        framing=tuple(Framing(f["paragraph"], f["reason"]) for f in item.get("framing", ())),
+    )
+
+
+def _statement(item: dict[str, Any], origin: Origin, source: Any) -> Statement:
+    return Statement(
+        id=item["id"],
+        source=source,
+        paragraphs=tuple(item["paragraphs"]),
+        speaker=item["speaker"],
+        attribution=item["attribution"],
+        reported_by=item["reported_by"],
+        kind=item["kind"],
+        quote=item["quote"],
+        summary=item["summary"],
+        section=item["section"],
+        added=item["added"],
+        origin=origin,
+        themes=_tuple(item, "themes"),
+        initiatives=_tuple(item, "initiatives"),
+        actors=_tuple(item, "actors"),
+        event=item.get("event"),
+        note=item.get("note"),
+    )
+
+
+def _actor(item: dict[str, Any], origin: Origin, _: Any) -> Actor:
+    roles = tuple(Role(r["role"], r["source"]) for r in item.get("roles", ()))
+    return Actor(item["id"], item["name"], item["kind"], origin, roles, item.get("description"))
+
+
+def _theme(item: dict[str, Any], origin: Origin, _: Any) -> Theme:
+    return Theme(item["id"], item["name"], item["description"], origin, _tuple(item, "related"))
+
+
+def _initiative(item: dict[str, Any], origin: Origin, _: Any) -> Initiative:
+    return Initiative(
+        item["id"],
+        item["name"],
+        item["kind"],
+        item["description"],
+        origin,
+        _tuple(item, "aliases"),
+        _tuple(item, "actors"),
+        _tuple(item, "themes"),
+    )
+
+
+def _event(item: dict[str, Any], origin: Origin, _: Any) -> Event:
+    return Event(
+        item["id"],
+        item["name"],
+        item["kind"],
+        origin,
+        item.get("place"),
+        item.get("start"),
+        item.get("end"),
+        item.get("parent"),
+        item.get("description"),
+        _tuple(item, "not_stated"),
+    )
+
+
+def _glossary(item: dict[str, Any], origin: Origin, _: Any) -> GlossaryTerm:
+    return GlossaryTerm(
+        item["id"], item["term"], item["definition"], origin, _tuple(item, "aliases"), _tuple(item, "themes")
+    )
+
+
+_BUILDERS: dict[str, Callable[[dict[str, Any], Origin, Any], Any]] = {
+    "sources": _source,
+    "statements": _statement,
+    "actors": _actor,
+    "themes": _theme,
+    "initiatives": _initiative,
+    "events": _event,
+    "glossary": _glossary,
+}

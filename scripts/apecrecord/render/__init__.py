@@ -1,0 +1,49 @@
+"""Rendering: a checked record to a tree of Markdown pages.
+
+``render_site`` returns ``{path: markdown}``, with paths relative to the docs folder. It knows
+nothing of MkDocs: the MkDocs hook serves these pages from memory, and ``apecrecord render
+--out DIR`` writes the same tree to disk for any other engine.
+"""
+
+from __future__ import annotations
+
+from apecrecord.crossref import CrossRef
+from apecrecord.model import Record
+from apecrecord.render import paths
+from apecrecord.render.home import glossary_page, home_page
+from apecrecord.render.parts import SiteOptions, glossary_abbreviations
+from apecrecord.render.sources import source_page, sources_index
+from apecrecord.render.statements import statement_page, statements_by_theme, statements_index
+from apecrecord.render.topics import actor_page, event_page, initiative_page, theme_page, topic_index
+
+__all__ = ["SiteOptions", "glossary_abbreviations", "render_site"]
+
+
+def render_site(record: Record, options: SiteOptions | None = None) -> dict[str, str]:
+    options = options or SiteOptions()
+    ref = CrossRef.build(record)
+    pages: dict[str, str] = {
+        paths.HOME: home_page(ref, options),
+        paths.SECTIONS["statements"]: statements_index(ref),
+        paths.STATEMENTS_BY_THEME: statements_by_theme(ref),
+        paths.SECTIONS["sources"]: sources_index(ref),
+        paths.SECTIONS["glossary"]: glossary_page(ref, options),
+    }
+    for kind in ("themes", "initiatives", "actors", "events"):
+        pages[paths.SECTIONS[kind]] = topic_index(kind, ref)
+    for statement in record.statements:
+        pages[paths.record_page("statements", statement.id)] = statement_page(statement, ref, options)
+    for source in record.sources:
+        pages[paths.record_page("sources", source.id)] = source_page(source, ref, options)
+    for theme in record.themes:
+        pages[paths.record_page("themes", theme.id)] = theme_page(theme, ref, options)
+    for initiative in record.initiatives:
+        pages[paths.record_page("initiatives", initiative.id)] = initiative_page(initiative, ref, options)
+    for actor in record.actors:
+        pages[paths.record_page("actors", actor.id)] = actor_page(actor, ref, options)
+    for event in record.events:
+        pages[paths.record_page("events", event.id)] = event_page(event, ref, options)
+    abbreviations = glossary_abbreviations(record)
+    if abbreviations:
+        pages = {path: f"{content}\n{abbreviations}\n" for path, content in pages.items()}
+    return dict(sorted(pages.items()))

@@ -1,0 +1,94 @@
+"""Markdown building blocks that keep data as text.
+
+Every value from the YAML goes through ``text()`` (or ``attr()`` inside an HTML attribute)
+before it reaches a page. ``text()`` turns each character Markdown, HTML, attribute lists or
+Jinja could act on into a numeric character reference, which both Markdown and HTML display as
+the character itself: ``<script>`` shows as ``<script>``, ``[x](javascript:...)`` stays
+brackets, ``{{ x }}`` stays braces. Hyphens, quotes and letters are left alone so that glossary
+abbreviations can still match terms in the text.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections.abc import Iterable, Sequence
+
+_ESCAPE = {ch: f"&#{ord(ch)};" for ch in "\\`*_[]{}<>|#~^=$!:"}
+_ESCAPE["&"] = "&amp;"
+_TABLE = str.maketrans(_ESCAPE)
+_SPACE = re.compile(r"\s+")
+
+
+def text(value: object) -> str:
+    """Data as inline Markdown that displays exactly the characters given, on one line."""
+    return _SPACE.sub(" ", str(value)).strip().translate(_TABLE)
+
+
+def fragment(value: str) -> str:
+    """Like ``text()`` for a piece of a longer text: spaces at its ends are kept."""
+    collapsed = _SPACE.sub(" ", value)
+    return collapsed.translate(_TABLE)
+
+
+def title(value: object) -> str:
+    """Data for a page's H1, which themes also print raw in ``<title>`` and the nav.
+
+    Material passes the title through ``striptags``, which turns character references back into
+    characters, so angle brackets are shown as the look-alike ‹ › here instead.
+    """
+    return text(str(value).replace("<", "‹").replace(">", "›"))
+
+
+def attr(value: object) -> str:
+    """Data for an HTML attribute value written in double quotes."""
+    return html.escape(_SPACE.sub(" ", str(value)).strip(), quote=True)
+
+
+def rel(from_page: str, to_page: str, anchor: str = "") -> str:
+    """Relative link from one generated Markdown file to another (links stay engine-neutral)."""
+    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return f"{target}#{anchor}" if anchor else target
+
+
+def link(label: str, href: str) -> str:
+    """``[label](href)`` where ``label`` is already-escaped Markdown and ``href`` one we built."""
+    return f"[{label}]({href})"
+
+
+def heading(level: int, title: str, anchor: str = "") -> str:
+    suffix = f" {{ #{anchor} }}" if anchor else ""
+    return f"{'#' * level} {title}{suffix}"
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """A Markdown table; cells must already be escaped."""
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    lines.extend("| " + " | ".join(row) + " |" for row in rows)
+    return "\n".join(lines)
+
+
+def bullet_list(items: Iterable[str]) -> str:
+    return "\n".join(f"- {item}" for item in items)
+
+
+def definition_rows(rows: Iterable[tuple[str, str]]) -> str:
+    """A two-column facts table; its header row is only for screen readers (see site.css)."""
+    return f'<div class="record-facts" markdown="1">\n\n{table(["Field", "Value"], rows)}\n\n</div>'
+
+
+
+def front_matter(description: str) -> str:
+    """Page metadata: a description for search engines and link previews.
+
+    Themes print it raw inside an attribute, so it is stored HTML-escaped, and kept to printable
+    characters so the YAML front matter always parses.
+    """
+    value = "".join(ch for ch in attr(description) if ch.isprintable()).replace("\\", "&#92;")
+    return f'---\ndescription: "{value}"\n---'
+
+
+def page(*blocks: str) -> str:
+    """Join blocks with blank lines; a page always ends with one newline."""
+    return "\n\n".join(block.strip("\n") for block in blocks if block) + "\n"

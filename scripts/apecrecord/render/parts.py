@@ -1,0 +1,90 @@
+"""Pieces several page kinds share: statement lists, chips, the edit line, glossary tooltips."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from apecrecord.crossref import CrossRef
+from apecrecord.model import NOT_STATED, Origin, Record, Statement
+from apecrecord.render import paths
+from apecrecord.render.labels import kind_name
+from apecrecord.render.markup import attr, link, rel, text
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    """What the pages need to know beyond the record itself."""
+
+    repo_url: str | None = None
+    branch: str = "main"
+    site_name: str = "APEC 2025 Statements"
+
+
+def statement_link(here: str, statement: Statement) -> str:
+    return link(text(statement.id), rel(here, paths.record_page("statements", statement.id)))
+
+
+def record_link(here: str, kind: str, record_id: str, label: str) -> str:
+    return link(text(label), rel(here, paths.record_page(kind, record_id)))
+
+
+def statement_rows(here: str, ref: CrossRef, statements: list[Statement]) -> str:
+    """A list of statements, each with its summary, speaker and kind."""
+    lines = []
+    for statement in statements:
+        speaker = ref.actors.get(statement.speaker)
+        who = speaker.name if speaker else statement.speaker
+        summary = link(text(statement.summary), rel(here, paths.record_page("statements", statement.id)))
+        lines.append(f"- {summary} <small>{text(who)} · {text(kind_name(statement.kind))}</small>")
+    return "\n".join(lines)
+
+
+def statements_by_source(here: str, ref: CrossRef, statements: list[Statement], level: int = 2) -> str:
+    """Statements under one heading per source, the sources in record order."""
+    if not statements:
+        return "No statement in the record yet."
+    blocks = []
+    for source_id, group in ref.grouped_by_source(statements):
+        source = ref.sources.get(source_id)
+        label = source.label if source else source_id
+        heading = "#" * level + " " + record_link(here, "sources", source_id, label)
+        count = f"{len(group)} statement{'s' * (len(group) != 1)}"
+        blocks.append(f"{heading}\n\n{count}\n\n{statement_rows(here, ref, group)}")
+    return "\n\n".join(blocks)
+
+
+def chips(here: str, kind: str, ids: tuple[str, ...], table: dict[str, object], name: str = "name") -> str:
+    """Comma-separated links to records; an id with no record is shown plainly."""
+    if not ids:
+        return "none"
+    shown = []
+    for record_id in ids:
+        item = table.get(record_id)
+        label = getattr(item, name, record_id) if item else record_id
+        shown.append(record_link(here, kind, record_id, label))
+    return ", ".join(shown)
+
+
+def not_stated() -> str:
+    return f"*{text(NOT_STATED)}*"
+
+
+def edit_line(origin: Origin, options: SiteOptions) -> str:
+    """Where the page's record is written, linked to the repository when one is configured."""
+    where = f"{text(origin.file)}, line {origin.line}"
+    if options.repo_url:
+        url = f"{options.repo_url.rstrip('/')}/blob/{options.branch}/{origin.file}#L{origin.line}"
+        where = f'<a href="{attr(url)}" class="edit-record">{where}</a>'
+    return f'<p class="record-origin"><small>This page is generated from {where}.</small></p>'
+
+
+def glossary_abbreviations(record: Record) -> str:
+    """Abbreviation definitions that make every use of a glossary term show its definition."""
+    lines = []
+    for term in record.glossary:
+        definition = " ".join(term.definition.split())
+        for form in sorted({term.term, *term.aliases}):
+            if "]" in form or "\n" in form:
+                continue
+            lines.append(f"*[{form}]: {definition}")
+    return "\n".join(lines)

@@ -1,0 +1,91 @@
+"""Statement pages and the two statement indexes (by source, by theme)."""
+
+from __future__ import annotations
+
+from apecrecord.crossref import CrossRef
+from apecrecord.model import Statement
+from apecrecord.render import paths
+from apecrecord.render.labels import ATTRIBUTION_NAMES, kind_name
+from apecrecord.render.markup import definition_rows, front_matter, heading, link, page, rel, text, title
+from apecrecord.render.parts import SiteOptions, chips, edit_line, record_link, statement_rows, statements_by_source
+
+
+def statement_page(statement: Statement, ref: CrossRef, options: SiteOptions) -> str:
+    here = paths.record_page("statements", statement.id)
+    source = ref.sources[statement.source]
+    speaker = ref.actors.get(statement.speaker)
+    reporter = ref.actors.get(statement.reported_by)
+    section = source.section(statement.section)
+    cited = ", ".join(
+        link(f"paragraph {n}", rel(here, paths.record_page("sources", source.id), f"p{n}")) for n in statement.paragraphs
+    )
+    speaker_name = speaker.name if speaker else statement.speaker
+    attribution = ATTRIBUTION_NAMES[statement.attribution]
+    if statement.attribution != "authors-view" and reporter:
+        attribution += ", as written by " + record_link(here, "actors", reporter.id, reporter.name)
+    facts = [
+        ("Speaker", record_link(here, "actors", statement.speaker, speaker_name)),
+        ("Attribution", attribution),
+        ("Kind", text(kind_name(statement.kind))),
+        ("Source", record_link(here, "sources", source.id, source.label) + f" · {cited}"),
+        (
+            "Section",
+            link(text(section.title), rel(here, paths.record_page("sources", source.id), f"p{section.first}"))
+            if section
+            else text(statement.section),
+        ),
+        ("Themes", chips(here, "themes", statement.themes, ref.themes)),
+        ("Initiatives", chips(here, "initiatives", statement.initiatives, ref.initiatives)),
+        ("Actors named", chips(here, "actors", statement.actors, ref.actors)),
+    ]
+    if statement.event:
+        facts.append(("Event", chips(here, "events", (statement.event,), ref.events)))
+    facts.append(("Added to the record", text(statement.added)))
+    quote = f'<blockquote class="statement-quote" markdown="1">\n\n“{text(statement.quote)}”\n\n</blockquote>'
+
+    related = ref.related(statement)
+    related_block = statement_rows(here, ref, related) if related else "No related statement yet."
+    note = f'!!! note "Editor\'s note"\n    {text(statement.note)}' if statement.note else ""
+    return page(
+        front_matter(statement.summary),
+        heading(1, title(f"{speaker_name}: {kind_name(statement.kind).lower()}")),
+        quote,
+        f'<p class="statement-summary"><strong>In short:</strong> {text(statement.summary)}</p>',
+        definition_rows(facts),
+        note,
+        heading(2, "Related statements", "related"),
+        "Statements that share a theme or an initiative, the other sources' first.",
+        related_block,
+        edit_line(statement.origin, options),
+    )
+
+
+def statements_index(ref: CrossRef) -> str:
+    here = paths.SECTIONS["statements"]
+    record = ref.record
+    by_theme = link("by theme", rel(here, paths.STATEMENTS_BY_THEME))
+    return page(
+        front_matter("Every statement in the record, grouped by source."),
+        heading(1, "Statements"),
+        f"{len(record.statements)} statements from {len(record.sources)} sources, grouped by source "
+        f"below and {by_theme} on its own page. Each row gives the summary, the speaker and the kind.",
+        statements_by_source(here, ref, record.statements),
+    )
+
+
+def statements_by_theme(ref: CrossRef) -> str:
+    here = paths.STATEMENTS_BY_THEME
+    blocks = []
+    for theme in ref.record.themes:
+        group = ref.by_theme.get(theme.id, [])
+        blocks.append(heading(2, record_link(here, "themes", theme.id, theme.name)))
+        blocks.append(f"{len(group)} statement{'s' * (len(group) != 1)}")
+        blocks.append(statement_rows(here, ref, group) or "No statement yet.")
+    return page(
+        front_matter("Every statement in the record, grouped by theme."),
+        heading(1, "Statements by theme"),
+        "A statement with several themes appears under each of them. "
+        + link("Grouped by source", rel(here, paths.SECTIONS["statements"]))
+        + " instead.",
+        *blocks,
+    )

@@ -1,0 +1,155 @@
+"""Theme, initiative, actor and event pages: a record, then every statement touching it."""
+
+from __future__ import annotations
+
+from apecrecord.crossref import CrossRef
+from apecrecord.model import Actor, Event, Initiative, Theme, format_date
+from apecrecord.render import paths
+from apecrecord.render.labels import ACTOR_KIND_NAMES
+from apecrecord.render.markup import definition_rows, front_matter, heading, link, page, rel, table, text, title
+from apecrecord.render.parts import SiteOptions, chips, edit_line, not_stated, record_link, statements_by_source
+
+
+def _count(n: int) -> str:
+    return f"{n} statement{'s' * (n != 1)}"
+
+
+def theme_page(theme: Theme, ref: CrossRef, options: SiteOptions) -> str:
+    here = paths.record_page("themes", theme.id)
+    statements = ref.by_theme.get(theme.id, [])
+    initiatives = [i.id for i in ref.record.initiatives if theme.id in i.themes]
+    terms = [t for t in ref.record.glossary if theme.id in t.themes]
+    facts = [
+        ("Related themes", chips(here, "themes", theme.related, ref.themes)),
+        ("Initiatives", chips(here, "initiatives", tuple(initiatives), ref.initiatives)),
+    ]
+    if terms:
+        facts.append(
+            ("Glossary", ", ".join(link(text(t.term), rel(here, paths.SECTIONS["glossary"], t.id)) for t in terms))
+        )
+    return page(
+        front_matter(theme.description),
+        heading(1, title(theme.name)),
+        text(theme.description),
+        definition_rows(facts),
+        heading(2, f"Statements ({len(statements)})", "statements"),
+        statements_by_source(here, ref, statements, level=3),
+        edit_line(theme.origin, options),
+    )
+
+
+def initiative_page(initiative: Initiative, ref: CrossRef, options: SiteOptions) -> str:
+    here = paths.record_page("initiatives", initiative.id)
+    statements = ref.by_initiative.get(initiative.id, [])
+    facts = [
+        ("Kind", text(initiative.kind.capitalize())),
+        ("Also called", "; ".join(text(a) for a in initiative.aliases) or "no other name in the sources"),
+        ("Behind it", chips(here, "actors", initiative.actors, ref.actors)),
+        ("Themes", chips(here, "themes", initiative.themes, ref.themes)),
+    ]
+    return page(
+        front_matter(initiative.description),
+        heading(1, title(initiative.name)),
+        text(initiative.description),
+        definition_rows(facts),
+        heading(2, f"Statements naming it ({len(statements)})", "statements"),
+        statements_by_source(here, ref, statements, level=3),
+        edit_line(initiative.origin, options),
+    )
+
+
+def actor_page(actor: Actor, ref: CrossRef, options: SiteOptions) -> str:
+    here = paths.record_page("actors", actor.id)
+    spoken = ref.by_speaker.get(actor.id, [])
+    named = ref.by_actor.get(actor.id, [])
+    roles = [
+        f"{text(r.role)} (as stated in {record_link(here, 'sources', r.source, _source_label(ref, r.source))})"
+        for r in actor.roles
+    ]
+    wrote = [s for s in ref.record.sources if actor.id in s.authors or s.publisher == actor.id]
+    facts = [
+        ("Kind", text(ACTOR_KIND_NAMES.get(actor.kind, actor.kind))),
+        ("Roles as stated", "; ".join(roles) if roles else "none stated in the sources"),
+    ]
+    if wrote:
+        facts.append(("Author or publisher of", ", ".join(record_link(here, "sources", s.id, s.label) for s in wrote)))
+    return page(
+        front_matter(actor.description or actor.name),
+        heading(1, title(actor.name)),
+        text(actor.description) if actor.description else "",
+        definition_rows(facts),
+        heading(2, f"Statements by {title(actor.name)} ({len(spoken)})", "by"),
+        statements_by_source(here, ref, spoken, level=3) if spoken else "None in the record.",
+        heading(2, f"Statements about or naming {title(actor.name)} ({len(named)})", "about"),
+        statements_by_source(here, ref, named, level=3) if named else "None in the record.",
+        edit_line(actor.origin, options),
+    )
+
+
+def _source_label(ref: CrossRef, source_id: str) -> str:
+    source = ref.sources.get(source_id)
+    return source.label if source else source_id
+
+
+def event_dates(event: Event) -> str:
+    if "start" in event.not_stated or not event.start:
+        return "not stated in the source"
+    if event.end and event.end != event.start:
+        return f"{format_date(event.start)} to {format_date(event.end)}"
+    return format_date(event.start)
+
+
+def event_page(event: Event, ref: CrossRef, options: SiteOptions) -> str:
+    here = paths.record_page("events", event.id)
+    statements = ref.by_event.get(event.id, [])
+    children = [e for e in ref.record.events if e.parent == event.id]
+    sources = [s for s in ref.record.sources if event.id in s.about]
+    facts = [
+        ("Kind", text(event.kind.capitalize())),
+        ("Place", not_stated() if "place" in event.not_stated or not event.place else text(event.place)),
+        ("Dates", text(event_dates(event))),
+        ("Part of", chips(here, "events", (event.parent,), ref.events) if event.parent else "none"),
+        ("Parts", ", ".join(record_link(here, "events", c.id, c.name) for c in children) or "none recorded"),
+        ("Sources reporting on it", ", ".join(record_link(here, "sources", s.id, s.label) for s in sources) or "none"),
+    ]
+    return page(
+        front_matter(event.description or event.name),
+        heading(1, title(event.name)),
+        text(event.description) if event.description else "",
+        definition_rows(facts),
+        heading(2, f"Statements made there ({len(statements)})", "statements"),
+        statements_by_source(here, ref, statements, level=3),
+        edit_line(event.origin, options),
+    )
+
+
+def topic_index(kind: str, ref: CrossRef) -> str:
+    """The index of themes, initiatives, actors or events: each with its statement count."""
+    here = paths.SECTIONS[kind]
+    record = ref.record
+    if kind == "themes":
+        rows = [(record_link(here, kind, t.id, t.name), text(t.description), _count(len(ref.by_theme.get(t.id, [])))) for t in record.themes]
+        headers, intro = ["Theme", "What it covers", "Statements"], "The site's cross-source taxonomy: each theme gathers what every source says on one subject."
+    elif kind == "initiatives":
+        rows = [(record_link(here, kind, i.id, i.name), text(i.kind), _count(len(ref.by_initiative.get(i.id, [])))) for i in record.initiatives]
+        headers, intro = ["Initiative", "Kind", "Statements"], "Every named agreement, plan, organisation, mechanism or goal the sources mention."
+    elif kind == "actors":
+        rows = [
+            (
+                record_link(here, kind, a.id, a.name),
+                text(ACTOR_KIND_NAMES.get(a.kind, a.kind)),
+                _count(len(ref.by_speaker.get(a.id, []))),
+                _count(len(ref.by_actor.get(a.id, []))),
+            )
+            for a in record.actors
+        ]
+        headers, intro = ["Actor", "Kind", "Speaker of", "Named in"], "People, economies and organisations: who speaks, and who is spoken about."
+    else:
+        rows = [(record_link(here, kind, e.id, e.name), text(event_dates(e)), _count(len(ref.by_event.get(e.id, [])))) for e in record.events]
+        headers, intro = ["Event", "Dates", "Statements"], "The meetings and sessions the sources report on."
+    return page(
+        front_matter(intro),
+        heading(1, kind.capitalize()),
+        intro,
+        table(headers, rows),
+    )

@@ -1,0 +1,176 @@
+"""JSON Schema validation of data files, with messages an editor can act on.
+
+The schemas in ``schemas/`` are the single description of each file's shape: editors' YAML
+plugins read them through the ``yaml-language-server`` header, and this module checks the same
+files against the same schemas. jsonschema's own messages are rewritten into ``file:line``
+problems that name the record and the field.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft7Validator, ValidationError
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT7
+
+from apecrecord.problems import Problem, did_you_mean
+from apecrecord.yamlfile import JsonPath, YamlDocument
+
+SCHEMA_DIR = Path(__file__).parent / "schemas"
+
+#: The schema each kind of data file follows, keyed by the file's one top-level list.
+FILE_KINDS = ("sources", "statements", "actors", "themes", "initiatives", "events", "glossary")
+
+#: How a record of each list is named in messages.
+RECORD_NOUN = {
+    "sources": "source",
+    "statements": "statement",
+    "actors": "actor",
+    "themes": "theme",
+    "initiatives": "initiative",
+    "events": "event",
+    "glossary": "glossary term",
+}
+
+_JSON_TYPES = {
+    "string": "text",
+    "array": "a list",
+    "object": "a mapping of fields",
+    "integer": "a whole number",
+    "boolean": "true or false",
+}
+
+
+def schema_path(kind: str) -> Path:
+    return SCHEMA_DIR / f"{kind}.schema.json"
+
+
+@cache
+def _validator(kind: str) -> Draft7Validator:
+    registry: Registry = Registry()
+    for path in sorted(SCHEMA_DIR.glob("*.schema.json")):
+        contents = json.loads(path.read_text(encoding="utf-8"))
+        registry = registry.with_resource(path.name, Resource.from_contents(contents, DRAFT7))
+    schema = {"$ref": schema_path(kind).name}
+    return Draft7Validator(schema, registry=registry)
+
+
+def validate(doc: YamlDocument, kind: str) -> list[Problem]:
+    """Every schema problem in ``doc``, one per offending value."""
+    if not isinstance(doc.data, dict):
+        found = "a list" if isinstance(doc.data, list) else "a single value"
+        return [
+            Problem(doc.file, 1, f"the file holds {found}; it should be a mapping with '{kind}:'")
+        ]
+    problems = []
+    for error in _validator(kind).iter_errors(doc.data):
+        path = tuple(error.absolute_path)
+        problems.append(Problem(doc.file, doc.line(path), _describe(error, doc, kind, path)))
+    return problems
+
+
+def invalid_items(doc: YamlDocument, kind: str) -> set[int | None]:
+    """Indexes of the records in ``doc`` with schema problems; None stands for the file itself."""
+    if not isinstance(doc.data, dict):
+        return {None}
+    broken: set[int | None] = set()
+    for error in _validator(kind).iter_errors(doc.data):
+        path = tuple(error.absolute_path)
+        if len(path) >= 2 and path[0] == kind and isinstance(path[1], int):
+            broken.add(path[1])
+        else:
+            broken.add(None)
+    return broken
+
+
+def _describe(error: ValidationError, doc: YamlDocument, kind: str, path: JsonPath) -> str:
+    where = _record_label(doc, kind, path)
+    field = _field_name(path)
+    value = error.instance
+    validator = error.validator
+    if validator == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        unknown = sorted(set(value) - set(allowed))
+        hints = "".join(did_you_mean(name, allowed) for name in unknown)
+        names = ", ".join(f"'{name}'" for name in unknown)
+        return f"{where}unknown field {names}{hints}; allowed fields: {', '.join(allowed)}"
+    if validator == "required":
+        missing = error.validator_value
+        absent = [name for name in missing if name not in value]
+        return f"{where}missing required field '{absent[0] if absent else missing}'"
+    if validator == "type":
+        wanted = _JSON_TYPES.get(str(error.validator_value), str(error.validator_value))
+        return f"{where}{field} should be {wanted}, not {_show(value)}"
+    if validator == "enum":
+        options = [str(option) for option in error.validator_value]
+        hint = did_you_mean(str(value), options)
+        return f"{where}{field} {_show(value)} is not one of: {', '.join(options)}{hint}"
+    if validator == "pattern":
+        return f"{where}{field} {_show(value)} {_pattern_advice(error.validator_value)}"
+    if validator == "uniqueItems":
+        return f"{where}{field} lists the same value twice"
+    if validator == "minItems":
+        return f"{where}{field} needs at least {error.validator_value} item(s)"
+    if validator in {"minLength", "maxLength"}:
+        if validator == "maxLength":
+            return f"{where}{field} is longer than {error.validator_value} characters"
+        return f"{where}{field} must not be empty"
+    if validator == "oneOf" and "on" in error.schema.get("properties", {}):
+        return (
+            f"{where}{field} must be either 'on: YYYY-MM-DD' or bounds "
+            "('not_before' and/or 'not_after') with a 'reason'"
+        )
+    if validator == "minimum":
+        return f"{where}{field} must be at least {error.validator_value}"
+    return f"{where}{field} {error.message}"
+
+
+def _record_label(doc: YamlDocument, kind: str, path: JsonPath) -> str:
+    """``statement 'xi-ai': `` when the path is inside a record that has an id."""
+    if len(path) >= 2 and path[0] == kind and isinstance(path[1], int):
+        record = doc.data[kind][path[1]]
+        noun = RECORD_NOUN[kind]
+        if isinstance(record, dict) and isinstance(record.get("id"), str):
+            return f"{noun} '{record['id']}': "
+        return f"{noun} #{path[1] + 1}: "
+    return ""
+
+
+def _field_name(path: JsonPath) -> str:
+    names = [str(part) for part in path[2:]] if len(path) > 2 else [str(p) for p in path]
+    if not names:
+        return "the value"
+    return "'" + ".".join(names) + "'"
+
+
+def _pattern_advice(pattern: str) -> str:
+    if pattern.startswith("^[a-z0-9]+(-[a-z0-9]+)*$"):
+        return "is not a valid id: use lowercase letters a-z, digits and single hyphens"
+    if "[0-9]{4}" in pattern:
+        return "is not a date: write YYYY-MM-DD (or YYYY-MM, YYYY where allowed), in quotes"
+    if pattern == "\\S":
+        return "must not be blank"
+    if pattern.startswith("^texts/"):
+        return "should be a path like texts/<source-id>.txt"
+    if "0-9a-f" in pattern:
+        return "is not a SHA-256 (64 lowercase hexadecimal digits)"
+    return f"does not match the expected form {pattern}"
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        return repr(shown)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "empty"
+    return repr(value)

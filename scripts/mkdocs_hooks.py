@@ -1,0 +1,44 @@
+"""MkDocs hook: hands the generated pages to MkDocs from memory.
+
+This is the only file that knows MkDocs. It loads and checks ``data/``, asks ``apecrecord.render``
+for the pages and adds them as generated files, so plain ``mkdocs build`` and ``mkdocs serve``
+produce the whole site and nothing is ever written into ``docs/``. Another engine can publish
+the same pages from ``apecrecord render --out DIR``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from apecrecord.check import check_data
+from apecrecord.problems import errors
+from apecrecord.render import SiteOptions, glossary_abbreviations, render_site
+
+_abbreviations = ""
+
+
+def on_files(files: Files, config) -> Files:
+    global _abbreviations
+    data_dir = Path(config.config_file_path).parent / "data"
+    record, problems = check_data(data_dir)
+    found = errors(problems)
+    if found:
+        listing = "\n".join(str(p) for p in found)
+        raise PluginError(f"the data has {len(found)} error(s); nothing was built:\n{listing}")
+    options = SiteOptions(repo_url=config.repo_url or None, site_name=config.site_name)
+    for path, content in render_site(record, options).items():
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(f"docs/{path} would hide a generated page: rename or remove it")
+        files.append(File.generated(config, path, content=content))
+    _abbreviations = glossary_abbreviations(record)
+    return files
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    """Give hand-written pages the glossary tooltips the generated ones already carry."""
+    if page.file.generated_by is None and _abbreviations:
+        return f"{markdown}\n\n{_abbreviations}\n"
+    return markdown

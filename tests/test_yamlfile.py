@@ -1,0 +1,105 @@
+"""Strict YAML reading: each malformed file gives one exact problem with its line."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from apecrecord.yamlfile import read_yaml
+
+
+def problem_of(tmp_path: Path, content: bytes) -> str:
+    path = tmp_path / "x.yaml"
+    path.write_bytes(content)
+    doc, problems = read_yaml(path, "data/x.yaml")
+    assert doc is None
+    assert len(problems) == 1
+    return str(problems[0])
+
+
+def test_keeps_the_line_of_every_value(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text("themes:\n  - id: a\n    name: A\n  - id: b\n", encoding="utf-8")
+    doc, problems = read_yaml(path, "data/x.yaml")
+    assert problems == []
+    assert doc.data == {"themes": [{"id": "a", "name": "A"}, {"id": "b"}]}
+    assert doc.line(("themes", 0, "name")) == 3
+    assert doc.line(("themes", 1)) == 4
+
+
+def test_dates_stay_text(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text("a: 2025-02-30\nb: 2025-11-01\n", encoding="utf-8")
+    doc, _ = read_yaml(path, "data/x.yaml")
+    assert doc.data == {"a": "2025-02-30", "b": "2025-11-01"}
+
+
+def test_syntax_error(tmp_path: Path) -> None:
+    message = problem_of(tmp_path, b"themes:\n  - id: a\n    name: [unclosed\n")
+    assert message.startswith("data/x.yaml:4: YAML syntax error:")
+
+
+def test_tab_indentation(tmp_path: Path) -> None:
+    assert problem_of(tmp_path, b"themes:\n\t- id: a\n") == "data/x.yaml:2: a tab is used for indentation: indent with spaces"
+
+
+def test_byte_order_mark(tmp_path: Path) -> None:
+    assert problem_of(tmp_path, b"\xef\xbb\xbfthemes: []\n") == (
+        "data/x.yaml:1: the file starts with a byte-order mark: save it as UTF-8 without BOM"
+    )
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    assert problem_of(tmp_path, b"themes:\n  - id: caf\xe9\n") == (
+        "data/x.yaml:2: the file is not UTF-8 (byte 0xe9): save it as UTF-8"
+    )
+
+
+@pytest.mark.parametrize("content", [b"", b"\n\n", b"# only a comment\n"])
+def test_empty_file(tmp_path: Path, content: bytes) -> None:
+    assert problem_of(tmp_path, content) == "data/x.yaml:1: the file is empty: it should hold a mapping of records"
+
+
+def test_duplicate_key(tmp_path: Path) -> None:
+    assert problem_of(tmp_path, b"themes:\n  - id: a\n    id: b\n") == (
+        "data/x.yaml:3: duplicate key 'id' (first given on line 2)"
+    )
+
+
+def test_alias_refused(tmp_path: Path) -> None:
+    assert problem_of(tmp_path, b"a: &x [1]\nb: *x\n") == (
+        "data/x.yaml:2: anchors and aliases (&name, *name) are not allowed: write the value out"
+    )
+
+
+def test_merge_key_refused(tmp_path: Path) -> None:
+    assert problem_of(tmp_path, b"a: {x: 1}\nb:\n  <<: {x: 1}\n") == (
+        "data/x.yaml:3: merge keys (<<) are not allowed: write the fields out"
+    )
+
+
+def test_alias_bomb_is_refused_fast(tmp_path: Path) -> None:
+    """A few KB of YAML that would expand to billions of items is refused in well under a second."""
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    content = "\n".join(lines).encode()
+    assert len(content) < 4096
+    started = time.perf_counter()
+    message = problem_of(tmp_path, content)
+    assert time.perf_counter() - started < 1.0
+    assert "anchors and aliases" in message
+
+
+def test_deep_nesting_refused(tmp_path: Path) -> None:
+    assert "nested deeper than" in problem_of(tmp_path, b"a: " + b"[" * 40 + b"]" * 40 + b"\n")
+
+
+def test_oversized_file_refused(tmp_path: Path) -> None:
+    assert "over the limit" in problem_of(tmp_path, b"a: '" + b"x" * 2_100_000 + b"'\n")
+
+
+def test_python_tags_refused(tmp_path: Path) -> None:
+    message = problem_of(tmp_path, b"a: !!python/object:os.system 'ls'\n")
+    assert message.startswith("data/x.yaml:1:")
