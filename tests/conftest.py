@@ -12,6 +12,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "record"
+# The MkDocs hook lives beside the package, in scripts/.
+sys.path.insert(0, str(ROOT / "scripts"))
 
 
 @pytest.fixture

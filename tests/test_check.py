@@ -162,7 +162,7 @@ CASES = {
     "bounded date without its reason": (
         ("data/sources.yaml", "      reason: The photo caption is dated; the article is not.\n", ""),
         [
-            "data/sources.yaml:10: source 'op-ed': 'published' must be either 'on: YYYY-MM-DD' or bounds "
+            "data/sources.yaml:10: source 'op-ed': 'published' must be either 'date: YYYY-MM-DD' or bounds "
             "('not_before' and/or 'not_after') with a 'reason'"
         ],
     ),

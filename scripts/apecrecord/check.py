@@ -172,7 +172,7 @@ def _dates(record: Record) -> Iterator[Problem]:
     for source in record.sources:
         if source.published:
             owner = f"source '{source.id}'"
-            for value in (source.published.on, source.published.not_before, source.published.not_after):
+            for value in (source.published.date, source.published.not_before, source.published.not_after):
                 yield from real(value, source.origin, "published", owner)
     for event in record.events:
         owner = f"event '{event.id}'"

@@ -8,6 +8,7 @@ everything that needs fixing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -98,6 +99,7 @@ def _load_file(record: Record, problems: list[Problem], kind: str, path: Path, d
     doc, found = read_yaml(path, display)
     problems.extend(found)
     if doc is None:
+        record.unbuilt_ids.setdefault(kind, set()).update(_ids_in_unparsed(path))
         return
     found = schema.validate(doc, kind)
     problems.extend(found)
@@ -114,6 +116,17 @@ def _load_file(record: Record, problems: list[Problem], kind: str, path: Path, d
                 record.unbuilt_ids.setdefault(kind, set()).add(item["id"])
             continue
         getattr(record, kind).append(_BUILDERS[kind](item, _origin(doc, kind, index), context))
+
+
+_ID_LINE = re.compile(r"^\s*(?:-\s+)?id:\s*['\"]?([a-z0-9]+(?:-[a-z0-9]+)*)['\"]?\s*$", re.M)
+
+
+def _ids_in_unparsed(path: Path) -> set[str]:
+    """Ids in a file YAML could not parse, so its syntax error does not also break references."""
+    try:
+        return set(_ID_LINE.findall(path.read_bytes().decode("utf-8", errors="replace")))
+    except OSError:
+        return set()
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -148,7 +161,7 @@ def _tuple(item: dict[str, Any], key: str) -> tuple[Any, ...]:
 def _date(value: dict[str, Any] | None) -> DateSpec | None:
     if value is None:
         return None
-    return DateSpec(value.get("on"), value.get("not_before"), value.get("not_after"), value.get("reason"))
+    return DateSpec(value.get("date"), value.get("not_before"), value.get("not_after"), value.get("reason"))
 
 
 def _source(item: dict[str, Any], origin: Origin, _: Any) -> Source:

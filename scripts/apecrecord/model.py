@@ -36,24 +36,24 @@ class Origin:
 class DateSpec:
     """A date as precise as the source allows: a known date, or bounds with their reason."""
 
-    on: str | None = None
+    date: str | None = None
     not_before: str | None = None
     not_after: str | None = None
     reason: str | None = None
 
     @property
     def precision(self) -> str:
-        if self.on is None:
+        if self.date is None:
             return "bounded"
-        return {4: "year", 7: "month"}.get(len(self.on), "day")
+        return {4: "year", 7: "month"}.get(len(self.date), "day")
 
     @property
     def sort_key(self) -> str:
-        return self.on or self.not_before or self.not_after or ""
+        return self.date or self.not_before or self.not_after or ""
 
     def describe(self) -> str:
-        if self.on:
-            return format_date(self.on)
+        if self.date:
+            return format_date(self.date)
         parts = []
         if self.not_before:
             parts.append(f"not before {format_date(self.not_before)}")

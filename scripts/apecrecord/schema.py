@@ -119,9 +119,9 @@ def _describe(error: ValidationError, doc: YamlDocument, kind: str, path: JsonPa
         if validator == "maxLength":
             return f"{where}{field} is longer than {error.validator_value} characters"
         return f"{where}{field} must not be empty"
-    if validator == "oneOf" and "on" in error.schema.get("properties", {}):
+    if validator == "oneOf" and "date" in error.schema.get("properties", {}):
         return (
-            f"{where}{field} must be either 'on: YYYY-MM-DD' or bounds "
+            f"{where}{field} must be either 'date: YYYY-MM-DD' or bounds "
             "('not_before' and/or 'not_after') with a 'reason'"
         )
     if validator == "minimum":
