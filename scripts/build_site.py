@@ -23,7 +23,11 @@ def source_date_epoch() -> str:
     """The last commit's time, so rebuilding the same commit gives the same sitemap dates."""
     try:
         result = subprocess.run(
-            ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True, check=True
+            ["git", "log", "-1", "--format=%ct"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
         )
         if result.stdout.strip():
             return result.stdout.strip()

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
-
 from apecrecord.check import check_data
 from apecrecord.problems import errors
 from apecrecord.render import SiteOptions, glossary_abbreviations, render_site
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
 
 _abbreviations = ""
 

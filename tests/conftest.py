@@ -34,7 +34,12 @@ def edit(project: Path, relative: str, old: str, new: str, count: int = 1) -> No
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PYTHONPATH=str(ROOT / "scripts"))
     return subprocess.run(
-        [sys.executable, "-m", "apecrecord", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "apecrecord", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -56,7 +61,17 @@ def build_site(project: Path, **extra: str) -> subprocess.CompletedProcess[str]:
     config = site_config(project, **extra)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1761955200")
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(project / "site")],
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(config),
+            "-d",
+            str(project / "site"),
+        ],
         cwd=project,
         env=env,
         capture_output=True,

@@ -9,17 +9,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import edit
-
 from apecrecord.check import check_data
 from apecrecord.problems import errors
+from conftest import edit
 
 REPORT = "data/statements/report.yaml"
 CLIMATE_QUOTE = "quote: economies should work together on AI governance"
 
 CASES = {
     "unknown field": (
-        ("data/themes.yaml", "    related: [digital]\n", "    related: [digital]\n    colour: red\n"),
+        (
+            "data/themes.yaml",
+            "    related: [digital]\n",
+            "    related: [digital]\n    colour: red\n",
+        ),
         ["data/themes.yaml:3: theme 'trade': unknown field 'colour'; allowed fields: description, id, name, related"],
     ),
     "misspelt field": (
@@ -47,7 +50,9 @@ CASES = {
     ),
     "id with a path in it": (
         ("data/themes.yaml", "  - id: trade", "  - id: ../x"),
-        ["data/themes.yaml:3: theme '../x': 'id' '../x' is not a valid id: use lowercase letters a-z, digits and single hyphens"],
+        [
+            "data/themes.yaml:3: theme '../x': 'id' '../x' is not a valid id: use lowercase letters a-z, digits and single hyphens"
+        ],
     ),
     "id in capitals": (
         ("data/actors.yaml", "  - id: outlet", "  - id: CON"),
@@ -65,7 +70,9 @@ CASES = {
     ),
     "duplicate id across files": (
         (REPORT, "id: leader-climate-plan", "id: analyst-openness"),
-        [f"{REPORT}:18: statement id 'analyst-openness' is already used at data/statements/op-ed.yaml:4: choose another id"],
+        [
+            f"{REPORT}:18: statement id 'analyst-openness' is already used at data/statements/op-ed.yaml:4: choose another id"
+        ],
     ),
     "dangling theme": (
         (REPORT, "themes: [digital]", "themes: [digitl]"),
@@ -81,11 +88,15 @@ CASES = {
     ),
     "dangling event": (
         (REPORT, "event: summit-session", "event: summit-sesion"),
-        [f"{REPORT}:16: statement 'leader-ai-cooperation': event 'summit-sesion' does not exist (did you mean 'summit-session'?)"],
+        [
+            f"{REPORT}:16: statement 'leader-ai-cooperation': event 'summit-sesion' does not exist (did you mean 'summit-session'?)"
+        ],
     ),
     "dangling section": (
         (REPORT, "section: point-1", "section: point-2"),
-        [f"{REPORT}:12: statement 'leader-ai-cooperation': section 'point-2' does not exist in source 'report' (did you mean 'point-1'?)"],
+        [
+            f"{REPORT}:12: statement 'leader-ai-cooperation': section 'point-2' does not exist in source 'report' (did you mean 'point-1'?)"
+        ],
     ),
     "dangling source": (
         (REPORT, "source: report", "source: reprt"),
@@ -152,15 +163,29 @@ CASES = {
         ],
     ),
     "field both given and not stated": (
-        ("data/sources.yaml", "not_stated: [title, outlet, url]", "not_stated: [title, outlet, url, authors]"),
+        (
+            "data/sources.yaml",
+            "not_stated: [title, outlet, url]",
+            "not_stated: [title, outlet, url, authors]",
+        ),
         ["data/sources.yaml:7: source 'op-ed': 'authors' is given and also listed under not_stated: keep one"],
     ),
     "field neither given nor not stated": (
-        ("data/sources.yaml", "not_stated: [outlet, authors, translated_from, url]", "not_stated: [outlet, authors, translated_from]"),
-        ["data/sources.yaml:32: source 'report': 'url' is missing: give it, or list it under not_stated if the source does not state it"],
+        (
+            "data/sources.yaml",
+            "not_stated: [outlet, authors, translated_from, url]",
+            "not_stated: [outlet, authors, translated_from]",
+        ),
+        [
+            "data/sources.yaml:32: source 'report': 'url' is missing: give it, or list it under not_stated if the source does not state it"
+        ],
     ),
     "bounded date without its reason": (
-        ("data/sources.yaml", "      reason: The photo caption is dated; the article is not.\n", ""),
+        (
+            "data/sources.yaml",
+            "      reason: The photo caption is dated; the article is not.\n",
+            "",
+        ),
         [
             "data/sources.yaml:10: source 'op-ed': 'published' must be either 'date: YYYY-MM-DD' or bounds "
             "('not_before' and/or 'not_after') with a 'reason'"
@@ -176,7 +201,12 @@ def test_the_fixture_record_passes(project: Path) -> None:
 
 
 #: Renaming a record's id also breaks every reference to the old id; those errors follow.
-BREAKS_REFERENCES = {"id with a path in it", "id in capitals", "id too long", "a list where a mapping is expected"}
+BREAKS_REFERENCES = {
+    "id with a path in it",
+    "id in capitals",
+    "id too long",
+    "a list where a mapping is expected",
+}
 
 
 @pytest.mark.parametrize("case", CASES, ids=list(CASES))
@@ -202,9 +232,24 @@ def test_all_errors_of_a_run_come_together_sorted(project: Path) -> None:
 
 
 def test_warnings_point_editors_at_gaps(project: Path) -> None:
-    edit(project, "data/statements/op-ed.yaml", "    initiatives: [single-window]\n", "    initiatives: []\n")
-    edit(project, "data/sources.yaml", "    framing:\n      - {paragraph: 4, reason: Scene-setting with no view.}\n", "")
-    edit(project, REPORT, "summary: His government promises to file an updated climate pledge.", "summary: The country will submit its new climate plan.")
+    edit(
+        project,
+        "data/statements/op-ed.yaml",
+        "    initiatives: [single-window]\n",
+        "    initiatives: []\n",
+    )
+    edit(
+        project,
+        "data/sources.yaml",
+        "    framing:\n      - {paragraph: 4, reason: Scene-setting with no view.}\n",
+        "",
+    )
+    edit(
+        project,
+        REPORT,
+        "summary: His government promises to file an updated climate pledge.",
+        "summary: The country will submit its new climate plan.",
+    )
     _, problems = check_data(project / "data")
     warnings = [str(p) for p in problems if p.warning]
     assert warnings == [

@@ -67,5 +67,7 @@ def test_render_writes_an_engine_neutral_markdown_tree(project: Path) -> None:
     assert result.returncode == 0, result.stderr
     out = project / "out"
     assert (out / "index.md").is_file()
-    assert (out / "statements" / "analyst-openness.md").read_text(encoding="utf-8").count("[Ana Lyst](../actors/analyst.md)") == 1
+    assert (out / "statements" / "analyst-openness.md").read_text(encoding="utf-8").count(
+        "[Ana Lyst](../actors/analyst.md)"
+    ) == 1
     assert not list(out.rglob("*.html"))

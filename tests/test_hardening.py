@@ -14,13 +14,12 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
-from conftest import FIXTURE, ROOT, build_site, edit
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
 from apecrecord.check import check_data
 from apecrecord.problems import errors
 from apecrecord.render import render_site
+from conftest import FIXTURE, ROOT, build_site, edit
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -39,7 +38,9 @@ HOSTILE = [
 
 def _markdown_converter() -> markdown.Markdown:
     """Python-Markdown with the extensions mkdocs.yml enables, read from mkdocs.yml itself."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:")[0].replace("!!python", ""))
+    config = yaml.safe_load(
+        (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:")[0].replace("!!python", "")
+    )
     names = [next(iter(e)) if isinstance(e, dict) else e for e in config["markdown_extensions"]]
     return markdown.Markdown(extensions=names)
 
@@ -68,7 +69,17 @@ def _write_record(project: Path, value: str) -> None:
         path = data / f"{name}.yaml"
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
         for item in doc[name]:
-            for field in ("name", "description", "definition", "place", "title", "short_title", "self_description", "omitted", "outlet"):
+            for field in (
+                "name",
+                "description",
+                "definition",
+                "place",
+                "title",
+                "short_title",
+                "self_description",
+                "omitted",
+                "outlet",
+            ):
                 if field in item:
                     item[field] = value
             if "aliases" in item:
@@ -135,7 +146,9 @@ def test_hostile_text_is_inert_in_the_built_site(tmp_path: Path) -> None:
 
 def _tree_digest(folder: Path) -> dict[str, str]:
     return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
     }
 
 
@@ -146,7 +159,14 @@ def _make_site(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
     config = site_config(project)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     return subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "build_site.py"), "--out", str(out), "--config", str(config)],
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "build_site.py"),
+            "--out",
+            str(out),
+            "--config",
+            str(config),
+        ],
         cwd=project,
         env=env,
         capture_output=True,
@@ -174,8 +194,14 @@ def test_two_builds_of_the_same_data_are_byte_identical(project: Path) -> None:
 
 
 def test_the_build_reads_nothing_outside_the_data_folder(project: Path, tmp_path: Path) -> None:
-    edit(project, "data/sources.yaml", "text: texts/report.txt", "text: texts/../../../etc/passwd.txt")
+    edit(
+        project,
+        "data/sources.yaml",
+        "text: texts/report.txt",
+        "text: texts/../../../etc/passwd.txt",
+    )
     _, problems = check_data(project / "data")
-    assert "data/sources.yaml:30: source 'report': 'text' 'texts/../../../etc/passwd.txt' should be a path like texts/<source-id>.txt" in [
-        str(p) for p in problems
-    ]
+    assert (
+        "data/sources.yaml:30: source 'report': 'text' 'texts/../../../etc/passwd.txt' should be a path like texts/<source-id>.txt"
+        in [str(p) for p in problems]
+    )

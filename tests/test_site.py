@@ -11,10 +11,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE, ROOT, build_site
-
 from apecrecord import render
 from apecrecord.check import check_data
+from conftest import FIXTURE, ROOT, build_site
 
 
 class _Links(HTMLParser):
@@ -69,7 +68,10 @@ def test_every_statement_has_a_page_linking_to_its_paragraph_speaker_and_themes(
 
 def test_statement_page_shows_the_quote_as_a_quotation(site: Path) -> None:
     html = page(site, "statements/leader-climate-plan").read_text(encoding="utf-8")
-    assert re.search(r'<blockquote class="statement-quote">\s*<p>“The country will submit its new climate plan”</p>', html)
+    assert re.search(
+        r'<blockquote class="statement-quote">\s*<p>“The country will submit its new climate plan”</p>',
+        html,
+    )
 
 
 def test_theme_initiative_and_actor_pages_link_back_to_each_statement(site: Path, record) -> None:
@@ -92,7 +94,10 @@ def test_every_cited_paragraph_anchor_exists(site: Path, record) -> None:
 
 def test_reader_links_each_quoted_span_to_its_statement(site: Path) -> None:
     html = page(site, "sources/op-ed").read_text(encoding="utf-8")
-    assert re.search(r'<a class="quote-span" href="../../statements/analyst-data-flow/"[^>]*>data should flow freely</a>', html)
+    assert re.search(
+        r'<a class="quote-span" href="../../statements/analyst-data-flow/"[^>]*>data should flow freely</a>',
+        html,
+    )
     assert '<aside class="source-block source-caption" id="caption-1">' in html
 
 
@@ -165,7 +170,10 @@ def test_no_request_to_another_host(site: Path) -> None:
 def test_bad_data_fails_the_build_with_the_message_and_no_traceback(tmp_path: Path) -> None:
     shutil.copytree(FIXTURE / "data", tmp_path / "data")
     path = tmp_path / "data" / "themes.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("related: [digital]", "related: [digitl]"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("related: [digital]", "related: [digitl]"),
+        encoding="utf-8",
+    )
     result = build_site(tmp_path)
     assert result.returncode == 1
     assert "data/themes.yaml:6: theme 'trade': theme 'digitl' does not exist (did you mean 'digital'?)" in result.stderr

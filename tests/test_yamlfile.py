@@ -6,7 +6,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from apecrecord.yamlfile import read_yaml
 
 
@@ -42,7 +41,10 @@ def test_syntax_error(tmp_path: Path) -> None:
 
 
 def test_tab_indentation(tmp_path: Path) -> None:
-    assert problem_of(tmp_path, b"themes:\n\t- id: a\n") == "data/x.yaml:2: a tab is used for indentation: indent with spaces"
+    assert (
+        problem_of(tmp_path, b"themes:\n\t- id: a\n")
+        == "data/x.yaml:2: a tab is used for indentation: indent with spaces"
+    )
 
 
 def test_byte_order_mark(tmp_path: Path) -> None:

@@ -62,14 +62,22 @@ def parse_blocks(text: str, display: str) -> tuple[list[Paragraph], list[Problem
         match = _BLOCK.match(content)
         if not match:
             problems.append(
-                Problem(display, start + 1, "a block must start with a label such as [1], [2 heading] or [caption]")
+                Problem(
+                    display,
+                    start + 1,
+                    "a block must start with a label such as [1], [2 heading] or [caption]",
+                )
             )
             continue
         if match["number"]:
             value = int(match["number"])
             if value != expected:
                 problems.append(
-                    Problem(display, start + 1, f"paragraph [{value}] is out of order: expected [{expected}]")
+                    Problem(
+                        display,
+                        start + 1,
+                        f"paragraph [{value}] is out of order: expected [{expected}]",
+                    )
                 )
             expected = value + 1
             label = "heading" if match["heading"] else "body"
@@ -81,7 +89,11 @@ def parse_blocks(text: str, display: str) -> tuple[list[Paragraph], list[Problem
         else:
             allowed = ", ".join(f"[{name}]" for name in UNNUMBERED_LABELS)
             problems.append(
-                Problem(display, start + 1, f"unknown label [{match['label']}]: use a number or one of {allowed}")
+                Problem(
+                    display,
+                    start + 1,
+                    f"unknown label [{match['label']}]: use a number or one of {allowed}",
+                )
             )
     return blocks, problems
 

@@ -49,9 +49,7 @@ class _Refs:
     def __init__(self, record: Record) -> None:
         self.ids = {kind: set(record.by_id(kind)) | record.unbuilt_ids.get(kind, set()) for kind in RECORD_NOUN}
 
-    def missing(
-        self, kind: str, values: Iterable[str], origin: Origin, field: str, owner: str
-    ) -> Iterator[Problem]:
+    def missing(self, kind: str, values: Iterable[str], origin: Origin, field: str, owner: str) -> Iterator[Problem]:
         for index, value in enumerate(values):
             if value not in self.ids[kind]:
                 noun = RECORD_NOUN[kind]
@@ -87,12 +85,17 @@ def _source_fields(record: Record) -> Iterator[Problem]:
             given = bool(getattr(source, name))
             listed = name in source.not_stated
             if given and listed:
-                yield Problem(source.origin.file, source.origin.at(name), f"{owner}: '{name}' is given and also listed under not_stated: keep one")
+                yield Problem(
+                    source.origin.file,
+                    source.origin.at(name),
+                    f"{owner}: '{name}' is given and also listed under not_stated: keep one",
+                )
             elif not given and not listed:
                 yield Problem(
                     source.origin.file,
                     source.origin.at("not_stated"),
-                    f"{owner}: '{name}' is missing: give it, or list it under not_stated if the source does not state it",
+                    f"{owner}: '{name}' is missing: give it, or list it under not_stated "
+                    "if the source does not state it",
                 )
         archive = record.archives.get(source.id)
         last = max(archive.body, default=0) if archive else None
@@ -100,11 +103,24 @@ def _source_fields(record: Record) -> Iterator[Problem]:
         for index, section in enumerate(source.sections):
             line = source.origin.at("sections", index)
             if section.first > section.last:
-                yield Problem(source.origin.file, line, f"{owner}: section '{section.id}' starts after it ends")
+                yield Problem(
+                    source.origin.file,
+                    line,
+                    f"{owner}: section '{section.id}' starts after it ends",
+                )
             if section.first != previous_end + 1:
-                yield Problem(source.origin.file, line, f"{owner}: section '{section.id}' should start at paragraph {previous_end + 1}, right after the previous one")
+                yield Problem(
+                    source.origin.file,
+                    line,
+                    f"{owner}: section '{section.id}' should start at paragraph {previous_end + 1}, "
+                    "right after the previous one",
+                )
             if last is not None and section.last > last:
-                yield Problem(source.origin.file, line, f"{owner}: section '{section.id}' ends at paragraph {section.last}, but the text has {last}")
+                yield Problem(
+                    source.origin.file,
+                    line,
+                    f"{owner}: section '{section.id}' ends at paragraph {section.last}, but the text has {last}",
+                )
             previous_end = section.last
 
 
@@ -131,13 +147,27 @@ def _statement_references(record: Record) -> Iterator[Problem]:
         if section is None:
             options = [s.id for s in source.sections]
             hint = did_you_mean(statement.section, options)
-            yield Problem(origin.file, origin.at("section"), f"{owner}: section '{statement.section}' does not exist in source '{source.id}'{hint}")
+            yield Problem(
+                origin.file,
+                origin.at("section"),
+                f"{owner}: section '{statement.section}' does not exist in source '{source.id}'{hint}",
+            )
         archive = record.archives.get(source.id)
         for index, number in enumerate(statement.paragraphs):
             if archive is not None and number not in archive.body:
-                yield Problem(origin.file, origin.at("paragraphs", index), f"{owner}: paragraph {number} is out of range: '{source.id}' has paragraphs 1 to {max(archive.body, default=0)}")
+                yield Problem(
+                    origin.file,
+                    origin.at("paragraphs", index),
+                    f"{owner}: paragraph {number} is out of range: "
+                    f"'{source.id}' has paragraphs 1 to {max(archive.body, default=0)}",
+                )
             elif section is not None and not section.covers(number):
-                yield Problem(origin.file, origin.at("paragraphs", index), f"{owner}: paragraph {number} is not in section '{section.id}' (paragraphs {section.first} to {section.last})")
+                yield Problem(
+                    origin.file,
+                    origin.at("paragraphs", index),
+                    f"{owner}: paragraph {number} is not in section '{section.id}' "
+                    f"(paragraphs {section.first} to {section.last})",
+                )
 
 
 def _other_references(record: Record) -> Iterator[Problem]:
@@ -148,11 +178,17 @@ def _other_references(record: Record) -> Iterator[Problem]:
         yield from refs.missing("actors", source.authors, source.origin, "authors", owner)
         yield from refs.missing("events", source.about, source.origin, "about", owner)
     for actor in record.actors:
-        yield from refs.missing("sources", [r.source for r in actor.roles], actor.origin, "roles", f"actor '{actor.id}'")
+        yield from refs.missing(
+            "sources", [r.source for r in actor.roles], actor.origin, "roles", f"actor '{actor.id}'"
+        )
     for theme in record.themes:
         yield from refs.missing("themes", theme.related, theme.origin, "related", f"theme '{theme.id}'")
         if theme.id in theme.related:
-            yield Problem(theme.origin.file, theme.origin.at("related"), f"theme '{theme.id}': a theme cannot be related to itself")
+            yield Problem(
+                theme.origin.file,
+                theme.origin.at("related"),
+                f"theme '{theme.id}': a theme cannot be related to itself",
+            )
     for initiative in record.initiatives:
         owner = f"initiative '{initiative.id}'"
         yield from refs.missing("actors", initiative.actors, initiative.origin, "actors", owner)
@@ -172,18 +208,30 @@ def _dates(record: Record) -> Iterator[Problem]:
     for source in record.sources:
         if source.published:
             owner = f"source '{source.id}'"
-            for value in (source.published.date, source.published.not_before, source.published.not_after):
+            for value in (
+                source.published.date,
+                source.published.not_before,
+                source.published.not_after,
+            ):
                 yield from real(value, source.origin, "published", owner)
     for event in record.events:
         owner = f"event '{event.id}'"
         yield from real(event.start, event.origin, "start", owner)
         yield from real(event.end, event.origin, "end", owner)
         if event.start and event.end and event.end < event.start:
-            yield Problem(event.origin.file, event.origin.at("end"), f"{owner}: end {event.end} is before start {event.start}")
+            yield Problem(
+                event.origin.file,
+                event.origin.at("end"),
+                f"{owner}: end {event.end} is before start {event.start}",
+            )
         for name in ("place", "start", "end"):
             given, listed = bool(getattr(event, name)), name in event.not_stated
             if given == listed:
-                problem = "is given and also listed under not_stated" if given else "is missing: give it or list it under not_stated"
+                problem = (
+                    "is given and also listed under not_stated"
+                    if given
+                    else "is missing: give it or list it under not_stated"
+                )
                 yield Problem(event.origin.file, event.origin.at(name), f"{owner}: '{name}' {problem}")
     for statement in record.statements:
         yield from real(statement.added, statement.origin, "added", f"statement '{statement.id}'")
@@ -214,7 +262,11 @@ def _quotes(record: Record) -> Iterator[Problem]:
         if found_in:
             places = ", ".join(str(n) for n in found_in)
             cited = ", ".join(str(n) for n in statement.paragraphs)
-            yield Problem(statement.origin.file, line, f"{owner}: the quote is in paragraph {places}, not in the cited paragraph {cited}")
+            yield Problem(
+                statement.origin.file,
+                line,
+                f"{owner}: the quote is in paragraph {places}, not in the cited paragraph {cited}",
+            )
         else:
             yield Problem(
                 statement.origin.file,
@@ -238,19 +290,39 @@ def _editor_warnings(record: Record) -> Iterator[Problem]:
         for number in uncovered_paragraphs(record, source.id):
             if archive and number not in {f.paragraph for f in source.framing}:
                 paragraph = archive.body[number]
-                yield Problem(archive.file, paragraph.line, f"paragraph {number} of '{source.id}' is covered by no statement", warning=True)
+                yield Problem(
+                    archive.file,
+                    paragraph.line,
+                    f"paragraph {number} of '{source.id}' is covered by no statement",
+                    warning=True,
+                )
     theme_use = Counter(t for s in record.statements for t in s.themes)
     for theme in record.themes:
         if theme_use[theme.id] < 2:
             count = "no statement" if theme_use[theme.id] == 0 else "only one statement"
-            yield Problem(theme.origin.file, theme.origin.at("id"), f"theme '{theme.id}' has {count}", warning=True)
+            yield Problem(
+                theme.origin.file,
+                theme.origin.at("id"),
+                f"theme '{theme.id}' has {count}",
+                warning=True,
+            )
     named = {i for s in record.statements for i in s.initiatives}
     for initiative in record.initiatives:
         if initiative.id not in named:
-            yield Problem(initiative.origin.file, initiative.origin.at("id"), f"initiative '{initiative.id}' is named by no statement", warning=True)
+            yield Problem(
+                initiative.origin.file,
+                initiative.origin.at("id"),
+                f"initiative '{initiative.id}' is named by no statement",
+                warning=True,
+            )
     for statement in record.statements:
         if summary_copies_quote(statement):
-            yield Problem(statement.origin.file, statement.origin.at("summary"), f"statement '{statement.id}': the summary copies the quote; say it in our own words", warning=True)
+            yield Problem(
+                statement.origin.file,
+                statement.origin.at("summary"),
+                f"statement '{statement.id}': the summary copies the quote; say it in our own words",
+                warning=True,
+            )
 
 
 def summary_copies_quote(statement: Statement) -> bool:

@@ -43,7 +43,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="apecrecord", description="Check, report on and render the APEC 2025 statements record.")
+    parser = _Parser(
+        prog="apecrecord",
+        description="Check, report on and render the APEC 2025 statements record.",
+    )
     commands = parser.add_subparsers(title="commands", parser_class=_Parser)
 
     def command(name: str, run: Callable[[argparse.Namespace], int], help: str) -> argparse.ArgumentParser:
@@ -52,10 +55,18 @@ def _build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(run=run)
         return sub
 
-    command("check", _check, "Validate the data: schema, ids, references, dates, quotes, archived texts.")
+    command(
+        "check",
+        _check,
+        "Validate the data: schema, ids, references, dates, quotes, archived texts.",
+    )
     command("coverage", _coverage, "List each source paragraph with the statements that cover it.")
     command("stats", _stats, "Count statements by source, speaker, kind and theme.")
-    render = command("render", _render, "Write the site's Markdown pages to a folder, for any static-site engine.")
+    render = command(
+        "render",
+        _render,
+        "Write the site's Markdown pages to a folder, for any static-site engine.",
+    )
     render.add_argument("--out", type=Path, required=True, help="the folder to (re)write")
     render.add_argument("--repo-url", default=None, help="repository address for the pages' edit links")
     return parser
@@ -75,7 +86,8 @@ def load_checked(data: Path) -> Record | None:
 
 def _summary(found: list[Problem]) -> str:
     files = len({p.file for p in found})
-    return f"{len(found)} error{'s' * (len(found) != 1)} in {files} file{'s' * (files != 1)}: fix them and run the check again"
+    count = f"{len(found)} error{'s' * (len(found) != 1)} in {files} file{'s' * (files != 1)}"
+    return f"{count}: fix them and run the check again"
 
 
 def _check(args: argparse.Namespace) -> int:

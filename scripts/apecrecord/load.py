@@ -53,11 +53,21 @@ def load_record(data_dir: Path) -> tuple[Record, list[Problem]]:
         path = data_dir / source.text
         display = _display(path, base)
         if not _inside(path, data_dir):
-            problems.append(Problem(source.origin.file, source.origin.at("text"), f"source '{source.id}': text '{source.text}' points outside the data folder"))
+            problems.append(
+                Problem(
+                    source.origin.file,
+                    source.origin.at("text"),
+                    f"source '{source.id}': text '{source.text}' points outside the data folder",
+                )
+            )
             continue
         if not path.is_file():
             problems.append(
-                Problem(source.origin.file, source.origin.at("text"), f"source '{source.id}': archived text '{source.text}' does not exist")
+                Problem(
+                    source.origin.file,
+                    source.origin.at("text"),
+                    f"source '{source.id}': archived text '{source.text}' does not exist",
+                )
             )
             continue
         archive, found = read_archive(path, display)
@@ -82,7 +92,11 @@ def _data_files(data_dir: Path, problems: list[Problem], base: Path) -> list[tup
     for path in sorted(data_dir.rglob("*")):
         if path.suffix in {".yml", ".yaml"} and path not in known:
             problems.append(
-                Problem(_display(path, base), 1, "unknown data file: statements go in data/statements/*.yaml, other records in data/<kind>.yaml")
+                Problem(
+                    _display(path, base),
+                    1,
+                    "unknown data file: statements go in data/statements/*.yaml, other records in data/<kind>.yaml",
+                )
             )
     return files
 
@@ -186,8 +200,7 @@ def _source(item: dict[str, Any], origin: Origin, _: Any) -> Source:
         omitted=item.get("omitted"),
         not_stated=_tuple(item, "not_stated"),
         sections=tuple(
-            Section(s["id"], s["title"], s["from"], s["to"], s.get("heading", False))
-            for s in item.get("sections", ())
+            Section(s["id"], s["title"], s["from"], s["to"], s.get("heading", False)) for s in item.get("sections", ())
         ),
         framing=tuple(Framing(f["paragraph"], f["reason"]) for f in item.get("framing", ())),
     )
@@ -254,7 +267,12 @@ def _event(item: dict[str, Any], origin: Origin, _: Any) -> Event:
 
 def _glossary(item: dict[str, Any], origin: Origin, _: Any) -> GlossaryTerm:
     return GlossaryTerm(
-        item["id"], item["term"], item["definition"], origin, _tuple(item, "aliases"), _tuple(item, "themes")
+        item["id"],
+        item["term"],
+        item["definition"],
+        origin,
+        _tuple(item, "aliases"),
+        _tuple(item, "themes"),
     )
 
 

@@ -13,7 +13,14 @@ from datetime import date
 #: What the record says wherever a source is silent.
 NOT_STATED = "not stated in the source"
 
-STATEMENT_KINDS = ("proposal", "commitment", "call-to-action", "assessment", "announcement", "principle")
+STATEMENT_KINDS = (
+    "proposal",
+    "commitment",
+    "call-to-action",
+    "assessment",
+    "announcement",
+    "principle",
+)
 ATTRIBUTIONS = ("direct-quote", "reported-speech", "authors-view")
 
 
@@ -65,9 +72,20 @@ class DateSpec:
 def format_date(iso: str) -> str:
     """``2025-11-01`` as ``1 November 2025``, keeping the precision the text has."""
     parts = iso.split("-")
-    months = (
-        "January February March April May June July August September October November December"
-    ).split()
+    months = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
     if len(parts) == 3:
         return f"{int(parts[2])} {months[int(parts[1]) - 1]} {parts[0]}"
     if len(parts) == 2:

@@ -63,9 +63,7 @@ def validate(doc: YamlDocument, kind: str) -> list[Problem]:
     """Every schema problem in ``doc``, one per offending value."""
     if not isinstance(doc.data, dict):
         found = "a list" if isinstance(doc.data, list) else "a single value"
-        return [
-            Problem(doc.file, 1, f"the file holds {found}; it should be a mapping with '{kind}:'")
-        ]
+        return [Problem(doc.file, 1, f"the file holds {found}; it should be a mapping with '{kind}:'")]
     problems = []
     for error in _validator(kind).iter_errors(doc.data):
         path = tuple(error.absolute_path)

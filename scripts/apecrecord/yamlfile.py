@@ -76,9 +76,7 @@ def read_yaml(path: Path, display: str) -> tuple[YamlDocument | None, list[Probl
             root = yaml.compose(text, Loader=SafeLoader)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
-            raise _Refused(
-                mark.line + 1 if mark else 1, f"YAML syntax error: {exc.problem or exc}"
-            ) from None
+            raise _Refused(mark.line + 1 if mark else 1, f"YAML syntax error: {exc.problem or exc}") from None
         except yaml.YAMLError as exc:
             raise _Refused(1, f"YAML syntax error: {exc}") from None
         doc = YamlDocument(display, None)
@@ -101,9 +99,7 @@ def _read_text(path: Path) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise _Refused(
-            line, f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}): save it as UTF-8"
-        ) from None
+        raise _Refused(line, f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}): save it as UTF-8") from None
 
 
 def _refuse_aliases(text: str) -> None:
@@ -157,9 +153,7 @@ class _Builder:
                 raise _Refused(key_line, "a key must be plain text")
             key = str(key_node.value)
             if key in result:
-                raise _Refused(
-                    key_line, f"duplicate key '{key}' (first given on line {first_line[key]})"
-                )
+                raise _Refused(key_line, f"duplicate key '{key}' (first given on line {first_line[key]})")
             first_line[key] = key_line
             self.doc.lines[(*path, key)] = key_line
             result[key] = self.build(value_node, (*path, key), depth + 1)

@@ -14,7 +14,13 @@ from apecrecord.render.home import glossary_page, home_page
 from apecrecord.render.parts import SiteOptions, glossary_abbreviations
 from apecrecord.render.sources import source_page, sources_index
 from apecrecord.render.statements import statement_page, statements_by_theme, statements_index
-from apecrecord.render.topics import actor_page, event_page, initiative_page, theme_page, topic_index
+from apecrecord.render.topics import (
+    actor_page,
+    event_page,
+    initiative_page,
+    theme_page,
+    topic_index,
+)
 
 __all__ = ["SiteOptions", "glossary_abbreviations", "render_site"]
 

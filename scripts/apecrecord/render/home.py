@@ -60,7 +60,7 @@ def glossary_page(ref: CrossRef, options: SiteOptions) -> str:
     for term in sorted(ref.record.glossary, key=lambda t: t.term.lower()):
         aliases = f"<br><small>Also written: {'; '.join(text(a) for a in term.aliases)}</small>" if term.aliases else ""
         themes = f"<br><small>Themes: {chips(here, 'themes', term.themes, ref.themes)}</small>" if term.themes else ""
-        blocks.append(f'{heading(2, title(term.term), term.id)}\n\n{text(term.definition)}{aliases}{themes}')
+        blocks.append(f"{heading(2, title(term.term), term.id)}\n\n{text(term.definition)}{aliases}{themes}")
     statements = link("statement", rel(here, paths.SECTIONS["statements"]))
     return page(
         front_matter("Terms of art used in the sources, defined in our own words."),

@@ -78,7 +78,6 @@ def definition_rows(rows: Iterable[tuple[str, str]]) -> str:
     return f'<div class="record-facts" markdown="1">\n\n{table(["Field", "Value"], rows)}\n\n</div>'
 
 
-
 def front_matter(description: str) -> str:
     """Page metadata: a description for search engines and link previews.
 

@@ -7,10 +7,27 @@ from apecrecord.crossref import CrossRef
 from apecrecord.model import Paragraph, Source
 from apecrecord.render import paths
 from apecrecord.render.labels import SOURCE_KIND_NAMES, language_name
-from apecrecord.render.markup import attr, definition_rows, fragment, front_matter, heading, link, page, rel, table, text, title
+from apecrecord.render.markup import (
+    attr,
+    definition_rows,
+    fragment,
+    front_matter,
+    heading,
+    link,
+    page,
+    rel,
+    table,
+    text,
+    title,
+)
 from apecrecord.render.parts import SiteOptions, chips, edit_line, not_stated, record_link
 
-_BLOCK_NAMES = {"caption": "Photo caption", "note": "Editor's note", "headline": "Headline", "dateline": "Dateline"}
+_BLOCK_NAMES = {
+    "caption": "Photo caption",
+    "note": "Editor's note",
+    "headline": "Headline",
+    "dateline": "Dateline",
+}
 
 
 def source_page(source: Source, ref: CrossRef, options: SiteOptions) -> str:
@@ -55,11 +72,17 @@ def _facts(here: str, source: Source, ref: CrossRef) -> list[tuple[str, str]]:
     rows = [
         ("Headline", stated("title", text(source.title or ""))),
         ("Kind", text(SOURCE_KIND_NAMES.get(source.kind, source.kind))),
-        ("Publisher", record_link(here, "actors", source.publisher, publisher.name if publisher else source.publisher)),
+        (
+            "Publisher",
+            record_link(here, "actors", source.publisher, publisher.name if publisher else source.publisher),
+        ),
         ("Outlet", stated("outlet", text(source.outlet or ""))),
         ("Authors", stated("authors", "; ".join(authors))),
         ("Language", text(language_name(source.language))),
-        ("Translated from", stated("translated_from", text(language_name(source.translated_from or "")))),
+        (
+            "Translated from",
+            stated("translated_from", text(language_name(source.translated_from or ""))),
+        ),
         ("Published", stated("published", published)),
         ("Original address", stated("url", url)),
         ("Reports on", chips(here, "events", source.about, ref.events)),
@@ -93,7 +116,7 @@ def _reader(here: str, source: Source, ref: CrossRef) -> str:
             name = _BLOCK_NAMES.get(block.label, block.label)
             blocks.append(
                 f'<aside class="source-block source-{block.label}" id="{block.anchor}" markdown="span">'
-                f"<span class=\"block-label\">{text(name)}</span> {text(block.text)}</aside>"
+                f'<span class="block-label">{text(name)}</span> {text(block.text)}</aside>'
             )
             continue
         blocks.append(_paragraph(here, source, block, ref, framing.get(block.number)))
@@ -108,10 +131,10 @@ def _paragraph(here: str, source: Source, block: Paragraph, ref: CrossRef, frami
         if found:
             spans.append((found[0], found[1], statement.id))
     body = _highlight(here, block.text, spans)
-    links = " ".join(
-        link(text(s.id), rel(here, paths.record_page("statements", s.id))) for s in statements
+    links = " ".join(link(text(s.id), rel(here, paths.record_page("statements", s.id))) for s in statements)
+    marker = (
+        f'<a class="para-number" href="#{block.anchor}" title="Link to paragraph {block.number}">{block.number}</a>'
     )
-    marker = f'<a class="para-number" href="#{block.anchor}" title="Link to paragraph {block.number}">{block.number}</a>'
     css = "source-para source-heading" if block.label == "heading" else "source-para"
     refs = f'<span class="para-statements">{links}</span>' if links else ""
     if not links and framing:

@@ -6,8 +6,24 @@ from apecrecord.crossref import CrossRef
 from apecrecord.model import Statement
 from apecrecord.render import paths
 from apecrecord.render.labels import ATTRIBUTION_NAMES, kind_name
-from apecrecord.render.markup import definition_rows, front_matter, heading, link, page, rel, text, title
-from apecrecord.render.parts import SiteOptions, chips, edit_line, record_link, statement_rows, statements_by_source
+from apecrecord.render.markup import (
+    definition_rows,
+    front_matter,
+    heading,
+    link,
+    page,
+    rel,
+    text,
+    title,
+)
+from apecrecord.render.parts import (
+    SiteOptions,
+    chips,
+    edit_line,
+    record_link,
+    statement_rows,
+    statements_by_source,
+)
 
 
 def statement_page(statement: Statement, ref: CrossRef, options: SiteOptions) -> str:
@@ -17,7 +33,8 @@ def statement_page(statement: Statement, ref: CrossRef, options: SiteOptions) ->
     reporter = ref.actors.get(statement.reported_by)
     section = source.section(statement.section)
     cited = ", ".join(
-        link(f"paragraph {n}", rel(here, paths.record_page("sources", source.id), f"p{n}")) for n in statement.paragraphs
+        link(f"paragraph {n}", rel(here, paths.record_page("sources", source.id), f"p{n}"))
+        for n in statement.paragraphs
     )
     speaker_name = speaker.name if speaker else statement.speaker
     attribution = ATTRIBUTION_NAMES[statement.attribution]
@@ -30,7 +47,10 @@ def statement_page(statement: Statement, ref: CrossRef, options: SiteOptions) ->
         ("Source", record_link(here, "sources", source.id, source.label) + f" · {cited}"),
         (
             "Section",
-            link(text(section.title), rel(here, paths.record_page("sources", source.id), f"p{section.first}"))
+            link(
+                text(section.title),
+                rel(here, paths.record_page("sources", source.id), f"p{section.first}"),
+            )
             if section
             else text(statement.section),
         ),

@@ -6,8 +6,25 @@ from apecrecord.crossref import CrossRef
 from apecrecord.model import Actor, Event, Initiative, Theme, format_date
 from apecrecord.render import paths
 from apecrecord.render.labels import ACTOR_KIND_NAMES
-from apecrecord.render.markup import definition_rows, front_matter, heading, link, page, rel, table, text, title
-from apecrecord.render.parts import SiteOptions, chips, edit_line, not_stated, record_link, statements_by_source
+from apecrecord.render.markup import (
+    definition_rows,
+    front_matter,
+    heading,
+    link,
+    page,
+    rel,
+    table,
+    text,
+    title,
+)
+from apecrecord.render.parts import (
+    SiteOptions,
+    chips,
+    edit_line,
+    not_stated,
+    record_link,
+    statements_by_source,
+)
 
 
 def _count(n: int) -> str:
@@ -25,7 +42,10 @@ def theme_page(theme: Theme, ref: CrossRef, options: SiteOptions) -> str:
     ]
     if terms:
         facts.append(
-            ("Glossary", ", ".join(link(text(t.term), rel(here, paths.SECTIONS["glossary"], t.id)) for t in terms))
+            (
+                "Glossary",
+                ", ".join(link(text(t.term), rel(here, paths.SECTIONS["glossary"], t.id)) for t in terms),
+            )
         )
     return page(
         front_matter(theme.description),
@@ -43,7 +63,10 @@ def initiative_page(initiative: Initiative, ref: CrossRef, options: SiteOptions)
     statements = ref.by_initiative.get(initiative.id, [])
     facts = [
         ("Kind", text(initiative.kind.capitalize())),
-        ("Also called", "; ".join(text(a) for a in initiative.aliases) or "no other name in the sources"),
+        (
+            "Also called",
+            "; ".join(text(a) for a in initiative.aliases) or "no other name in the sources",
+        ),
         ("Behind it", chips(here, "actors", initiative.actors, ref.actors)),
         ("Themes", chips(here, "themes", initiative.themes, ref.themes)),
     ]
@@ -72,7 +95,12 @@ def actor_page(actor: Actor, ref: CrossRef, options: SiteOptions) -> str:
         ("Roles as stated", "; ".join(roles) if roles else "none stated in the sources"),
     ]
     if wrote:
-        facts.append(("Author or publisher of", ", ".join(record_link(here, "sources", s.id, s.label) for s in wrote)))
+        facts.append(
+            (
+                "Author or publisher of",
+                ", ".join(record_link(here, "sources", s.id, s.label) for s in wrote),
+            )
+        )
     return page(
         front_matter(actor.description or actor.name),
         heading(1, title(actor.name)),
@@ -106,11 +134,20 @@ def event_page(event: Event, ref: CrossRef, options: SiteOptions) -> str:
     sources = [s for s in ref.record.sources if event.id in s.about]
     facts = [
         ("Kind", text(event.kind.capitalize())),
-        ("Place", not_stated() if "place" in event.not_stated or not event.place else text(event.place)),
+        (
+            "Place",
+            not_stated() if "place" in event.not_stated or not event.place else text(event.place),
+        ),
         ("Dates", text(event_dates(event))),
         ("Part of", chips(here, "events", (event.parent,), ref.events) if event.parent else "none"),
-        ("Parts", ", ".join(record_link(here, "events", c.id, c.name) for c in children) or "none recorded"),
-        ("Sources reporting on it", ", ".join(record_link(here, "sources", s.id, s.label) for s in sources) or "none"),
+        (
+            "Parts",
+            ", ".join(record_link(here, "events", c.id, c.name) for c in children) or "none recorded",
+        ),
+        (
+            "Sources reporting on it",
+            ", ".join(record_link(here, "sources", s.id, s.label) for s in sources) or "none",
+        ),
     ]
     return page(
         front_matter(event.description or event.name),
@@ -128,11 +165,31 @@ def topic_index(kind: str, ref: CrossRef) -> str:
     here = paths.SECTIONS[kind]
     record = ref.record
     if kind == "themes":
-        rows = [(record_link(here, kind, t.id, t.name), text(t.description), _count(len(ref.by_theme.get(t.id, [])))) for t in record.themes]
-        headers, intro = ["Theme", "What it covers", "Statements"], "The site's cross-source taxonomy: each theme gathers what every source says on one subject."
+        rows = [
+            (
+                record_link(here, kind, t.id, t.name),
+                text(t.description),
+                _count(len(ref.by_theme.get(t.id, []))),
+            )
+            for t in record.themes
+        ]
+        headers, intro = (
+            ["Theme", "What it covers", "Statements"],
+            "The site's cross-source taxonomy: each theme gathers what every source says on one subject.",
+        )
     elif kind == "initiatives":
-        rows = [(record_link(here, kind, i.id, i.name), text(i.kind), _count(len(ref.by_initiative.get(i.id, [])))) for i in record.initiatives]
-        headers, intro = ["Initiative", "Kind", "Statements"], "Every named agreement, plan, organisation, mechanism or goal the sources mention."
+        rows = [
+            (
+                record_link(here, kind, i.id, i.name),
+                text(i.kind),
+                _count(len(ref.by_initiative.get(i.id, []))),
+            )
+            for i in record.initiatives
+        ]
+        headers, intro = (
+            ["Initiative", "Kind", "Statements"],
+            "Every named agreement, plan, organisation, mechanism or goal the sources mention.",
+        )
     elif kind == "actors":
         rows = [
             (
@@ -143,10 +200,23 @@ def topic_index(kind: str, ref: CrossRef) -> str:
             )
             for a in record.actors
         ]
-        headers, intro = ["Actor", "Kind", "Speaker of", "Named in"], "People, economies and organisations: who speaks, and who is spoken about."
+        headers, intro = (
+            ["Actor", "Kind", "Speaker of", "Named in"],
+            "People, economies and organisations: who speaks, and who is spoken about.",
+        )
     else:
-        rows = [(record_link(here, kind, e.id, e.name), text(event_dates(e)), _count(len(ref.by_event.get(e.id, [])))) for e in record.events]
-        headers, intro = ["Event", "Dates", "Statements"], "The meetings and sessions the sources report on."
+        rows = [
+            (
+                record_link(here, kind, e.id, e.name),
+                text(event_dates(e)),
+                _count(len(ref.by_event.get(e.id, []))),
+            )
+            for e in record.events
+        ]
+        headers, intro = (
+            ["Event", "Dates", "Statements"],
+            "The meetings and sessions the sources report on.",
+        )
     return page(
         front_matter(intro),
         heading(1, kind.capitalize()),
