@@ -12,7 +12,8 @@ from pathlib import Path
 
 from apecrecord.check import check_data
 from apecrecord.problems import errors
-from apecrecord.render import SiteOptions, glossary_abbreviations, render_site
+from apecrecord.publish import site_files
+from apecrecord.render import SiteOptions, glossary_abbreviations
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
@@ -27,8 +28,10 @@ def on_files(files: Files, config) -> Files:
     if found:
         listing = "\n".join(str(p) for p in found)
         raise PluginError(f"the data has {len(found)} error(s); nothing was built:\n{listing}")
-    options = SiteOptions(repo_url=config.repo_url or None, site_name=config.site_name)
-    for path, content in render_site(record, options).items():
+    options = SiteOptions(
+        repo_url=config.repo_url or None, site_url=config.site_url or None, site_name=config.site_name
+    )
+    for path, content in site_files(record, options).items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} would hide a generated page: rename or remove it")
         files.append(File.generated(config, path, content=content))

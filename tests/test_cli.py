@@ -70,4 +70,5 @@ def test_render_writes_an_engine_neutral_markdown_tree(project: Path) -> None:
     assert (out / "statements" / "analyst-openness.md").read_text(encoding="utf-8").count(
         "[Ana Lyst](../actors/analyst.md)"
     ) == 1
-    assert not list(out.rglob("*.html"))
+    assert [p.relative_to(out).as_posix() for p in out.rglob("*.html")] == ["statements/analyst-free-data/index.html"]
+    assert (out / "downloads" / "statements.csv").is_file()

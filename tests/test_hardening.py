@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -52,6 +53,9 @@ class _Page(HTMLParser):
         self.dangers: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.in_json_ld = tag == "script" and ("type", "application/ld+json") in attrs
+        if self.in_json_ld:
+            return
         if tag in {"script", "iframe", "object", "embed", "svg", "img", "style", "form", "b"}:
             self.dangers.append(f"<{tag}>")
         for name, value in attrs:
@@ -59,6 +63,10 @@ class _Page(HTMLParser):
                 self.dangers.append(f"{name}={value}")
 
     def handle_data(self, data: str) -> None:
+        if getattr(self, "in_json_ld", False):
+            json.loads(data)  # structured data must stay well-formed JSON whatever the text
+            self.in_json_ld = False
+            return
         self.text.append(data)
 
 
@@ -140,6 +148,7 @@ def test_hostile_text_is_inert_in_the_built_site(tmp_path: Path) -> None:
     for html_file in (tmp_path / "site").rglob("*.html"):
         html = html_file.read_text(encoding="utf-8")
         assert "<script>alert" not in html, html_file
+        assert "</script><script>" not in html, html_file
         assert "<img src=x" not in html, html_file
         assert "</title><script>" not in html, html_file
 

@@ -31,6 +31,7 @@ def check_record(record: Record) -> list[Problem]:
     problems: list[Problem] = []
     for check in (
         _unique_ids,
+        _former_ids,
         _source_fields,
         _statement_references,
         _other_references,
@@ -74,6 +75,21 @@ def _unique_ids(record: Record) -> Iterator[Problem]:
                 )
             else:
                 first[item.id] = item.origin
+
+
+def _former_ids(record: Record) -> Iterator[Problem]:
+    """A published address must keep pointing at one statement, so a former id is never reused."""
+    taken = {s.id: s.origin for s in record.statements}
+    for statement in record.statements:
+        for index, old in enumerate(statement.former_ids):
+            if old in taken:
+                where = taken[old]
+                yield Problem(
+                    statement.origin.file,
+                    statement.origin.at("former_ids", index),
+                    f"statement '{statement.id}': former id '{old}' is already used at {where.file}:{where.at('id')}",
+                )
+            taken.setdefault(old, statement.origin)
 
 
 def _source_fields(record: Record) -> Iterator[Problem]:

@@ -16,7 +16,8 @@ from apecrecord.atomic import write_tree
 from apecrecord.check import check_data
 from apecrecord.model import Record
 from apecrecord.problems import Problem, errors
-from apecrecord.render import SiteOptions, render_site
+from apecrecord.publish import site_files
+from apecrecord.render import SiteOptions
 
 DEFAULT_DATA = Path("data")
 
@@ -69,6 +70,7 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     render.add_argument("--out", type=Path, required=True, help="the folder to (re)write")
     render.add_argument("--repo-url", default=None, help="repository address for the pages' edit links")
+    render.add_argument("--site-url", default=None, help="the site's public address, for permanent links")
     return parser
 
 
@@ -114,9 +116,10 @@ def _render(args: argparse.Namespace) -> int:
     record = load_checked(args.data)
     if record is None:
         return 1
-    pages = render_site(record, SiteOptions(repo_url=args.repo_url))
-    write_tree(args.out, pages)
-    print(f"wrote {len(pages)} pages to {args.out}")
+    files = site_files(record, SiteOptions(repo_url=args.repo_url, site_url=args.site_url))
+    write_tree(args.out, files)
+    pages = sum(path.endswith(".md") for path in files)
+    print(f"wrote {pages} pages and {len(files) - pages} data files to {args.out}")
     return 0
 
 

@@ -225,6 +225,7 @@ def _statement(item: dict[str, Any], origin: Origin, source: Any) -> Statement:
         actors=_tuple(item, "actors"),
         event=item.get("event"),
         note=item.get("note"),
+        former_ids=_tuple(item, "former_ids"),
     )
 
 

@@ -268,6 +268,7 @@ class Statement:
     actors: tuple[str, ...] = ()
     event: str | None = None
     note: str | None = None
+    former_ids: tuple[str, ...] = ()
 
 
 @dataclass

@@ -13,7 +13,7 @@ from apecrecord.render import paths
 from apecrecord.render.home import glossary_page, home_page
 from apecrecord.render.parts import SiteOptions, glossary_abbreviations
 from apecrecord.render.sources import source_page, sources_index
-from apecrecord.render.statements import statement_page, statements_by_theme, statements_index
+from apecrecord.render.statements import redirect_page, statement_page, statements_by_theme, statements_index
 from apecrecord.render.topics import (
     actor_page,
     event_page,
@@ -39,6 +39,8 @@ def render_site(record: Record, options: SiteOptions | None = None) -> dict[str,
         pages[paths.SECTIONS[kind]] = topic_index(kind, ref)
     for statement in record.statements:
         pages[paths.record_page("statements", statement.id)] = statement_page(statement, ref, options)
+        for old_id in statement.former_ids:
+            pages[f"statements/{old_id}/index.html"] = redirect_page(old_id, statement)
     for source in record.sources:
         pages[paths.record_page("sources", source.id)] = source_page(source, ref, options)
     for theme in record.themes:
@@ -51,5 +53,8 @@ def render_site(record: Record, options: SiteOptions | None = None) -> dict[str,
         pages[paths.record_page("events", event.id)] = event_page(event, ref, options)
     abbreviations = glossary_abbreviations(record)
     if abbreviations:
-        pages = {path: f"{content}\n{abbreviations}\n" for path, content in pages.items()}
+        pages = {
+            path: f"{content}\n{abbreviations}\n" if path.endswith(".md") else content
+            for path, content in pages.items()
+        }
     return dict(sorted(pages.items()))

@@ -42,7 +42,7 @@ def home_page(ref: CrossRef, options: SiteOptions) -> str:
         ),
         heading(1, title(options.site_name)),
         '<p class="lead">What leaders and analysts said around the APEC 2025 Economic Leaders\' Meeting '
-        "in Gyeongju, Republic of Korea (31 October to 1 November 2025): every proposal, commitment, "
+        "in Gyeongju, Republic of Korea: every proposal, commitment, "
         "call and assessment, quoted verbatim, with its speaker, its source paragraph, its themes and "
         "the initiatives it names.</p>",
         f"Events: {event_line}. Read {about}, or start from a theme or a source below.",

@@ -13,7 +13,7 @@ KIND_NAMES = {
 
 KIND_MEANINGS = {
     "proposal": "a concrete step put forward for others or for all to take",
-    "commitment": "what the speaker's side says it will do, or has done",
+    "commitment": "what the speaker's side says it will do",
     "call-to-action": "what others are urged or called on to do",
     "assessment": "a reading of the situation",
     "announcement": "news of something launched, proposed or submitted",

@@ -88,6 +88,18 @@ def front_matter(description: str) -> str:
     return f'---\ndescription: "{value}"\n---'
 
 
+def code_block(content: str, language: str = "text", indent: str = "") -> str:
+    """A fenced code block whose fence no line of ``content`` can close."""
+    longest = max((len(run) for run in re.findall(r"`+", content)), default=0)
+    fence = "`" * max(3, longest + 1)
+    lines = [f"{fence}{language}", *content.splitlines(), fence]
+    return "\n".join(indent + line for line in lines)
+
+
 def page(*blocks: str) -> str:
-    """Join blocks with blank lines; a page always ends with one newline."""
+    """Join blocks with blank lines; a page always ends with one newline.
+
+    Front matter, when given, must be the first block: engines only read it at the very top.
+    """
+    assert not any(b.startswith("---\n") for b in blocks[1:]), "front matter must come first"
     return "\n\n".join(block.strip("\n") for block in blocks if block) + "\n"

@@ -16,6 +16,7 @@ class SiteOptions:
     """What the pages need to know beyond the record itself."""
 
     repo_url: str | None = None
+    site_url: str | None = None
     branch: str = "main"
     site_name: str = "APEC 2025 Statements"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from apecrecord import cite
 from apecrecord.archive import span_in
 from apecrecord.crossref import CrossRef
 from apecrecord.model import Paragraph, Source
@@ -35,6 +36,7 @@ def source_page(source: Source, ref: CrossRef, options: SiteOptions) -> str:
     statements = ref.by_source.get(source.id, [])
     return page(
         front_matter(source.description or source.label),
+        cite.script_tag(cite.source_json_ld(source, ref)),
         heading(1, title(source.label)),
         text(source.description) if source.description else "",
         heading(2, "What the source states about itself", "about"),

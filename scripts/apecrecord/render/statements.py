@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
+from apecrecord import cite
 from apecrecord.crossref import CrossRef
 from apecrecord.model import Statement
 from apecrecord.render import paths
 from apecrecord.render.labels import ATTRIBUTION_NAMES, kind_name
 from apecrecord.render.markup import (
+    code_block,
     definition_rows,
     front_matter,
     heading,
@@ -68,6 +72,7 @@ def statement_page(statement: Statement, ref: CrossRef, options: SiteOptions) ->
     note = f'!!! note "Editor\'s note"\n    {text(statement.note)}' if statement.note else ""
     return page(
         front_matter(statement.summary),
+        cite.script_tag(cite.statement_json_ld(statement, ref, options.site_url)),
         heading(1, title(f"{speaker_name}: {kind_name(statement.kind).lower()}")),
         quote,
         f'<p class="statement-summary"><strong>In short:</strong> {text(statement.summary)}</p>',
@@ -76,7 +81,39 @@ def statement_page(statement: Statement, ref: CrossRef, options: SiteOptions) ->
         heading(2, "Related statements", "related"),
         "Statements that share a theme or an initiative, the other sources' first.",
         related_block,
+        _cite_box(here, statement, ref, options),
         edit_line(statement.origin, options),
+    )
+
+
+def _cite_box(here: str, statement: Statement, ref: CrossRef, options: SiteOptions) -> str:
+    """Citation, BibTeX and CSL-JSON, each in a code block with Material's copy button."""
+    url = cite.permanent_url(statement.id, options.site_url)
+    data = link("this statement as JSON", rel(here, f"statements/{statement.id}.json"))
+    csl = json.dumps([cite.csl_json(statement, ref, options.site_url)], ensure_ascii=False, indent=2)
+    pad = "    "
+    return "\n\n".join(
+        [
+            heading(2, "Cite this statement", "cite"),
+            f"Permanent address: `{url}`. Ids never change once published. Also available: {data}.",
+            '!!! quote "Formatted citation"',
+            code_block(cite.citation_text(statement, ref, options.site_url), "text", pad),
+            '!!! example "BibTeX"',
+            code_block(cite.bibtex(statement, ref, options.site_url), "bibtex", pad),
+            '!!! example "CSL-JSON"',
+            code_block(csl, "json", pad),
+        ]
+    )
+
+
+def redirect_page(old_id: str, statement: Statement) -> str:
+    """A static page at a former id's address that sends readers on to the statement."""
+    target = f"../{statement.id}/"
+    return (
+        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>Moved: {old_id}</title>\n"
+        f'<meta http-equiv="refresh" content="0; url={target}">\n<link rel="canonical" href="{target}">\n'
+        f'</head>\n<body>\n<p>This statement is now at <a href="{target}">{statement.id}</a>.</p>\n</body>\n</html>\n'
     )
 
 
