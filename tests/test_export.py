@@ -12,10 +12,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from apecrecord.check import check_data
 from conftest import FIXTURE, ROOT, build_site
 from jsonschema import Draft7Validator
-
-from apecrecord.check import check_data
 
 
 @pytest.fixture(scope="module")
