@@ -6,13 +6,18 @@ VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.installed
 ADDR ?= 127.0.0.1:8000
+# Material's end-of-life banner is known (see README); keep build output to what needs reading.
+export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve site check test lint format bench clean
+.PHONY: help serve site check coverage stats new-source new-statement test lint format bench clean
 
 help:
 	@echo "make serve   build and serve the site on http://$(ADDR), reloading on edits"
 	@echo "make site    build the static site into site/"
 	@echo "make check   validate the data only"
+	@echo "make coverage / make stats   paragraph coverage, counts by source, speaker, kind, theme"
+	@echo "make new-statement SOURCE=id PARAGRAPH=n   append a statement skeleton"
+	@echo "make new-source ID=id FROM=article.txt KIND=news-report PUBLISHER=actor-id   add a source"
 	@echo "make test    run every test"
 	@echo "make lint    run ruff"
 
@@ -24,6 +29,18 @@ $(READY): pyproject.toml
 
 check: $(READY)
 	$(BIN)/python -m apecrecord check
+
+coverage: $(READY)
+	$(BIN)/apecrecord coverage
+
+stats: $(READY)
+	$(BIN)/apecrecord stats
+
+new-source: $(READY)
+	$(BIN)/apecrecord new source --id "$(ID)" --from "$(FROM)" --kind "$(KIND)" --publisher "$(PUBLISHER)"
+
+new-statement: $(READY)
+	$(BIN)/apecrecord new statement --source "$(SOURCE)" --paragraph "$(PARAGRAPH)"
 
 serve: check
 	$(BIN)/mkdocs serve --livereload --dev-addr $(ADDR)

@@ -9,11 +9,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 
-from apecrecord import reports
+from apecrecord import reports, scaffold
 from apecrecord.atomic import write_tree
 from apecrecord.check import check_data
+from apecrecord.load import load_record
 from apecrecord.model import Record
 from apecrecord.problems import Problem, errors
 from apecrecord.publish import site_files
@@ -71,7 +73,79 @@ def _build_parser() -> argparse.ArgumentParser:
     render.add_argument("--out", type=Path, required=True, help="the folder to (re)write")
     render.add_argument("--repo-url", default=None, help="repository address for the pages' edit links")
     render.add_argument("--site-url", default=None, help="the site's public address, for permanent links")
+
+    new = commands.add_parser(
+        "new", help="Scaffold a new source or statement.", description="Scaffold a new source or statement."
+    )
+    kinds = new.add_subparsers(title="what to create", parser_class=_Parser)
+    source = kinds.add_parser(
+        "source",
+        help="Archive an article's text and add its source record.",
+        description="From a plain-text file of an article (paragraphs separated by blank lines, or one per line), "
+        "create its paragraph-numbered archive with the SHA-256 filled in, its source record and an empty "
+        "statements file, then print what is left to fill.",
+    )
+    source.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the data folder (default: data)")
+    source.add_argument("--id", required=True, help="the new source's id, a lowercase slug")
+    source.add_argument("--from", dest="article", type=Path, required=True, help="the article as a UTF-8 text file")
+    source.add_argument("--kind", required=True, choices=scaffold.SOURCE_KINDS)
+    source.add_argument("--publisher", required=True, help="actor id of the publisher (must exist in actors.yaml)")
+    source.add_argument("--language", default="en", help="language code of the text (default: en)")
+    source.set_defaults(run=_new_source)
+    statement = kinds.add_parser(
+        "statement",
+        help="Append a statement skeleton for one paragraph.",
+        description="Append a statement skeleton to the source's statements file, with a fresh id and the "
+        "paragraph's text as a comment to quote from.",
+    )
+    statement.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the data folder (default: data)")
+    statement.add_argument("--source", required=True, help="the source id")
+    statement.add_argument("--paragraph", type=int, required=True, help="the paragraph number to quote from")
+    statement.set_defaults(run=_new_statement)
     return parser
+
+
+def _loaded(data: Path) -> Record | None:
+    """The record as far as it loads, for scaffolding; None (after saying why) if it cannot be read."""
+    if not data.is_dir():
+        print(f"apecrecord: error: the data folder {data} does not exist", file=sys.stderr)
+        return None
+    return load_record(data)[0]
+
+
+def _report(created: scaffold.Created) -> int:
+    for path in created.files:
+        print(f"wrote {path}")
+    print("still to fill:")
+    for item in created.todo:
+        print(f"  - {item}")
+    return 0
+
+
+def _new_source(args: argparse.Namespace) -> int:
+    record = _loaded(args.data)
+    if record is None:
+        return 1
+    try:
+        created = scaffold.new_source(
+            args.data, args.id, args.article, args.kind, args.publisher, args.language, record
+        )
+    except scaffold.ScaffoldError as exc:
+        print(f"apecrecord new source: error: {exc}", file=sys.stderr)
+        return 1
+    return _report(created)
+
+
+def _new_statement(args: argparse.Namespace) -> int:
+    record = _loaded(args.data)
+    if record is None:
+        return 1
+    try:
+        created = scaffold.new_statement(args.data, args.source, args.paragraph, record, date.today())
+    except scaffold.ScaffoldError as exc:
+        print(f"apecrecord new statement: error: {exc}", file=sys.stderr)
+        return 1
+    return _report(created)
 
 
 def load_checked(data: Path) -> Record | None:

@@ -90,6 +90,8 @@ def _describe(error: ValidationError, doc: YamlDocument, kind: str, path: JsonPa
     field = _field_name(path)
     value = error.instance
     validator = error.validator
+    if value == "" and validator in {"pattern", "minLength", "enum"}:
+        return f"{where}{field} is empty: fill it in"
     if validator == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         unknown = sorted(set(value) - set(allowed))
