@@ -5,6 +5,9 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.installed
+AXE := node_modules/axe-core/axe.min.js
+# axe-core (npm) is installed for the accessibility tests wherever npm is available.
+BROWSER_DEPS := $(if $(shell command -v npm 2>/dev/null),$(AXE))
 ADDR ?= 127.0.0.1:8000
 # Material's end-of-life banner is known (see README); keep build output to what needs reading.
 export NO_MKDOCS_2_WARNING := 1
@@ -48,8 +51,15 @@ serve: check
 site: check
 	$(BIN)/python scripts/build_site.py --out site
 
-test: $(READY)
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $(AXE)
+
+test: $(READY) $(BROWSER_DEPS)
 	$(BIN)/python -m pytest
+
+bench: $(READY)
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 lint: $(READY)
 	$(BIN)/ruff check .

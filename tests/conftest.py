@@ -43,38 +43,55 @@ def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def site_config(project: Path, **extra: str) -> Path:
-    """An mkdocs.yml for ``project`` that uses the repository's docs, hook and theme settings."""
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace("docs_dir: docs", f"docs_dir: {ROOT / 'docs'}")
-    text = text.replace("  - scripts/mkdocs_hooks.py", f"  - {ROOT / 'scripts' / 'mkdocs_hooks.py'}")
-    text = text.replace("  - scripts/apecrecord", f"  - {ROOT / 'scripts' / 'apecrecord'}")
-    for key, value in extra.items():
-        text += f"\n{key}: {value}\n"
-    config = project / "mkdocs.yml"
-    config.write_text(text, encoding="utf-8")
-    return config
+def build_site(project: Path, **overrides: str) -> subprocess.CompletedProcess[str]:
+    """Build ``project/data`` with the repository's mkdocs.yml into ``project/site``, strictly.
 
-
-def build_site(project: Path, **extra: str) -> subprocess.CompletedProcess[str]:
-    """Run ``mkdocs build --strict`` for ``project`` into ``project/site``."""
-    config = site_config(project, **extra)
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1761955200")
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-f",
-            str(config),
-            "-d",
-            str(project / "site"),
-        ],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
+    ``overrides`` are MkDocs settings (such as ``repo_url``) applied on top of mkdocs.yml.
+    """
+    env = dict(
+        os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1761955200", APECRECORD_DATA=str(project / "data")
     )
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "-f",
+        str(ROOT / "mkdocs.yml"),
+        "-d",
+        str(project / "site"),
+    ]
+    if overrides:
+        command = [
+            sys.executable,
+            "-c",
+            _BUILD_WITH_OVERRIDES,
+            str(ROOT / "mkdocs.yml"),
+            str(project / "site"),
+            repr(overrides),
+        ]
+    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=600)
+
+
+_BUILD_WITH_OVERRIDES = """
+import ast, sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+build(load_config(config_file=sys.argv[1], site_dir=sys.argv[2], strict=True, **ast.literal_eval(sys.argv[3])))
+"""
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    """Say loudly when the browser tests did not run, so a green run is never mistaken for them."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    reasons = {str(report.longrepr[2]) for report in skipped if "BROWSER TESTS SKIPPED" in str(report.longrepr)}
+    if reasons:
+        line = "!" * 78
+        terminalreporter.write_line(line, red=True, bold=True)
+        for reason in sorted(reasons):
+            terminalreporter.write_line(f"!! {reason.removeprefix('Skipped: ')}", red=True, bold=True)
+        terminalreporter.write_line(
+            "!! the end-to-end browser tests did NOT run; CI (CI=true) treats this as a failure", red=True, bold=True
+        )
+        terminalreporter.write_line(line, red=True, bold=True)

@@ -40,6 +40,8 @@ def staged_folder(target: Path) -> Iterator[Path]:
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-build-", dir=target.parent))
     try:
         yield staging
+        if target.is_dir() and same_tree(staging, target):
+            return  # nothing changed: leave every published file untouched
         retired = target.with_name(f".{target.name}-old")
         shutil.rmtree(retired, ignore_errors=True)
         if target.exists():
@@ -49,6 +51,18 @@ def staged_folder(target: Path) -> Iterator[Path]:
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def same_tree(one: Path, other: Path) -> bool:
+    """Whether two folders hold the same files with the same bytes."""
+
+    def listing(folder: Path) -> dict[str, Path]:
+        return {p.relative_to(folder).as_posix(): p for p in folder.rglob("*") if p.is_file()}
+
+    first, second = listing(one), listing(other)
+    if first.keys() != second.keys():
+        return False
+    return all(first[name].read_bytes() == second[name].read_bytes() for name in first)
 
 
 def write_tree(target: Path, files: dict[str, str | bytes]) -> None:

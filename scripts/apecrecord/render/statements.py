@@ -99,9 +99,9 @@ def _cite_box(here: str, statement: Statement, ref: CrossRef, options: SiteOptio
             '!!! quote "Formatted citation"',
             code_block(cite.citation_text(statement, ref, options.site_url), "text", pad),
             '!!! example "BibTeX"',
-            code_block(cite.bibtex(statement, ref, options.site_url), "bibtex", pad),
+            code_block(cite.bibtex(statement, ref, options.site_url), "text", pad),
             '!!! example "CSL-JSON"',
-            code_block(csl, "json", pad),
+            code_block(csl, "text", pad),
         ]
     )
 
