@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import hashlib
+import itertools
 import json
 import os
 import platform
@@ -70,8 +71,11 @@ def generate(folder: Path, statements: int, shape: dict[str, float], seed: int =
     n_actors = max(3, round(shape["actors"] * scale))
     n_themes = max(3, round(shape["themes"] * scale**0.5))  # a taxonomy grows slower than its record
     n_initiatives = max(1, round(shape["initiatives"] * scale))
-    words = ["cooperation", "growth", "digital", "trade", "supply", "chains", "green", "transition", "inclusive", "region", "economies"]
-    words += ["innovation", "data", "governance", "development", "climate", "openness", "investment", "partners", "policy"]
+    words = [
+        *("cooperation", "growth", "digital", "trade", "supply", "chains", "green", "transition"),
+        *("inclusive", "region", "economies", "innovation", "data", "governance", "development"),
+        *("climate", "openness", "investment", "policy"),
+    ]
 
     def sentence(chars: float) -> str:
         out: list[str] = []
@@ -221,8 +225,19 @@ def measure_serve_rebuild(folder: Path, timeout: float) -> float | None:
     port = free_port()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", APECRECORD_DATA=str(folder / "data"))
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-f", str(ROOT / "mkdocs.yml")]
-        + ["-w", str(folder / "data"), "-a", f"127.0.0.1:{port}"],
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "--livereload",
+            "-f",
+            str(ROOT / "mkdocs.yml"),
+            "-w",
+            str(folder / "data"),
+            "-a",
+            f"127.0.0.1:{port}",
+        ],
         cwd=folder,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -339,9 +354,8 @@ def table(results: list[dict], growth: dict[str, float]) -> str:
     lines.append("| growth, measured in the same run | ratio | target |")
     lines.append("|---|---|---|")
     for key, value in growth.items():
-        lines.append(
-            f"| {key} | {value:.2f} | {'<= 11' if 'build time' in key else '<= 1.1' if 'statement page' in key else ''} |"
-        )
+        target = "<= 11" if "build time" in key else "<= 1.1" if "statement page" in key else ""
+        lines.append(f"| {key} | {value:.2f} | {target} |")
     return "\n".join(lines)
 
 
@@ -368,7 +382,7 @@ def main() -> int:
         figures["scale"] = label
         results.append(figures)
     growth = {}
-    for small, large in zip(results, results[1:], strict=False):
+    for small, large in itertools.pairwise(results):
         name = f"{large['scale']} over {small['scale']}"
         growth[f"build time, {name}"] = large["build_inner_seconds"] / small["build_inner_seconds"]
         growth[f"statement count, {name}"] = large["statements"] / small["statements"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from apecrecord.archive import find_quote, normalise, parse_blocks, span_in
+from apecrecord.archive import find_quote, normalise, normalised_body, parse_blocks, span_in
 from apecrecord.model import Archive
 
 
@@ -38,10 +38,10 @@ def test_normalise_forgives_only_typesetting() -> None:
 
 def test_find_quote_reports_where_a_misplaced_quote_is() -> None:
     blocks, _ = parse_blocks("[1] Alpha beta.\n\n[2] Gamma delta.\n", "t.txt")
-    archive = Archive("t.txt", "", tuple(blocks))
-    assert find_quote("Gamma delta", archive, (2,)) == (True, [2])
-    assert find_quote("Gamma delta", archive, (1,)) == (False, [2])
-    assert find_quote("Epsilon", archive, (1,)) == (False, [])
+    body = normalised_body(Archive("t.txt", "", tuple(blocks)))
+    assert find_quote("Gamma delta", body, (2,)) == (True, [2])
+    assert find_quote("Gamma delta", body, (1,)) == (False, [2])
+    assert find_quote("Epsilon", body, (1,)) == (False, [])
 
 
 def test_span_in_maps_a_forgiving_match_back_to_the_original() -> None:

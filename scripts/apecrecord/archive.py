@@ -98,13 +98,21 @@ def parse_blocks(text: str, display: str) -> tuple[list[Paragraph], list[Problem
     return blocks, problems
 
 
-def find_quote(quote: str, archive: Archive, cited: tuple[int, ...]) -> tuple[bool, list[int]]:
-    """Whether ``quote`` is in the cited paragraphs, and which body paragraphs hold it at all."""
+def normalised_body(archive: Archive) -> dict[int, str]:
+    """Each body paragraph as quote matching compares it; computed once per source."""
+    return {number: normalise(paragraph.text) for number, paragraph in archive.body.items()}
+
+
+def find_quote(quote: str, body: dict[int, str], cited: tuple[int, ...]) -> tuple[bool, list[int]]:
+    """Whether ``quote`` is in the cited paragraphs, and which paragraphs hold it at all.
+
+    ``body`` is the source's ``normalised_body``.
+    """
     wanted = normalise(quote)
-    body = archive.body
-    cited_text = " ".join(normalise(body[n].text) for n in sorted(cited) if n in body)
-    found_in = [n for n, p in sorted(body.items()) if wanted in normalise(p.text)]
-    return wanted in cited_text, found_in
+    cited_text = " ".join(body[n] for n in sorted(cited) if n in body)
+    if wanted in cited_text:
+        return True, [n for n in sorted(cited) if wanted in body.get(n, "")]
+    return False, [n for n, text in sorted(body.items()) if wanted in text]
 
 
 def span_in(paragraph_text: str, quote: str) -> tuple[int, int] | None:

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from apecrecord.archive import find_quote, normalise
+from apecrecord.archive import find_quote, normalise, normalised_body
 from apecrecord.load import load_record
 from apecrecord.model import Origin, Record, Statement, parse_calendar_date
 from apecrecord.problems import Problem, did_you_mean, sorted_problems
@@ -266,11 +266,12 @@ def _archives(record: Record) -> Iterator[Problem]:
 
 
 def _quotes(record: Record) -> Iterator[Problem]:
+    bodies = {source_id: normalised_body(archive) for source_id, archive in record.archives.items()}
     for statement in record.statements:
-        archive = record.archives.get(statement.source)
-        if archive is None:
+        body = bodies.get(statement.source)
+        if body is None:
             continue
-        in_cited, found_in = find_quote(statement.quote, archive, statement.paragraphs)
+        in_cited, found_in = find_quote(statement.quote, body, statement.paragraphs)
         if in_cited:
             continue
         owner = f"statement '{statement.id}'"
@@ -292,19 +293,13 @@ def _quotes(record: Record) -> Iterator[Problem]:
             )
 
 
-def uncovered_paragraphs(record: Record, source_id: str) -> list[int]:
-    archive = record.archives.get(source_id)
-    if archive is None:
-        return []
-    covered = {n for s in record.statements if s.source == source_id for n in s.paragraphs}
-    return [n for n in archive.body if n not in covered]
-
-
 def _editor_warnings(record: Record) -> Iterator[Problem]:
+    covered = {(s.source, n) for s in record.statements for n in s.paragraphs}
     for source in record.sources:
         archive = record.archives.get(source.id)
-        for number in uncovered_paragraphs(record, source.id):
-            if archive and number not in {f.paragraph for f in source.framing}:
+        framing = {f.paragraph for f in source.framing}
+        for number in archive.body if archive else ():
+            if (source.id, number) not in covered and number not in framing:
                 paragraph = archive.body[number]
                 yield Problem(
                     archive.file,
@@ -345,4 +340,6 @@ def summary_copies_quote(statement: Statement) -> bool:
     summary, quote = normalise(statement.summary).lower(), normalise(statement.quote).lower()
     if summary in quote or quote in summary:
         return True
-    return difflib.SequenceMatcher(None, summary, quote).ratio() > 0.8
+    matcher = difflib.SequenceMatcher(None, summary, quote, autojunk=False)
+    # The cheap upper bounds rule out almost every pair before the quadratic ratio runs.
+    return matcher.real_quick_ratio() > 0.8 and matcher.quick_ratio() > 0.8 and matcher.ratio() > 0.8

@@ -115,21 +115,22 @@ def _load_file(record: Record, problems: list[Problem], kind: str, path: Path, d
     if doc is None:
         record.unbuilt_ids.setdefault(kind, set()).update(_ids_in_unparsed(path))
         return
-    found = schema.validate(doc, kind)
+    found, broken = schema.validate(doc, kind)
     problems.extend(found)
     items = doc.data.get(kind) if isinstance(doc.data, dict) else None
     if not isinstance(items, list):
         return
-    broken = schema.invalid_items(doc, kind)
     if None in broken:  # the file's own fields are wrong: trust none of its records
         broken = set(range(len(items)))
     context = doc.data.get("source")
+    field_lines = _field_lines(doc, kind)
     for index, item in enumerate(items):
         if index in broken:
             if isinstance(item, dict) and isinstance(item.get("id"), str):
                 record.unbuilt_ids.setdefault(kind, set()).add(item["id"])
             continue
-        getattr(record, kind).append(_BUILDERS[kind](item, _origin(doc, kind, index), context))
+        origin = Origin(doc.file, doc.line((kind, index)), field_lines.get(index, {}))
+        getattr(record, kind).append(_BUILDERS[kind](item, origin, context))
 
 
 _ID_LINE = re.compile(r"^\s*(?:-\s+)?id:\s*['\"]?([a-z0-9]+(?:-[a-z0-9]+)*)['\"]?\s*$", re.M)
@@ -154,18 +155,18 @@ def _display(path: Path, base: Path) -> str:
         return path.as_posix()
 
 
-def _origin(doc: YamlDocument, kind: str, index: int) -> Origin:
-    prefix = (kind, index)
-    lines: dict[str, int] = {}
+def _field_lines(doc: YamlDocument, kind: str) -> dict[int, dict[str, int]]:
+    """For each record of the file, the line of each field and list item, in one pass."""
+    by_record: dict[int, dict[str, int]] = {}
     for path, line in doc.lines.items():
-        if path[:2] != prefix or len(path) < 3:
+        if len(path) < 3 or path[0] != kind or not isinstance(path[1], int):
             continue
-        name = str(path[2])
+        lines = by_record.setdefault(path[1], {})
         if len(path) == 3:
-            lines[name] = line
+            lines[str(path[2])] = line
         elif len(path) == 4 and isinstance(path[3], int):
-            lines[f"{name}[{path[3]}]"] = line
-    return Origin(doc.file, doc.line(prefix), lines)
+            lines[f"{path[2]}[{path[3]}]"] = line
+    return by_record
 
 
 def _tuple(item: dict[str, Any], key: str) -> tuple[Any, ...]:

@@ -14,8 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft7Validator, ValidationError
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT7
 
 from apecrecord.problems import Problem, did_you_mean
 from apecrecord.yamlfile import JsonPath, YamlDocument
@@ -51,38 +49,49 @@ def schema_path(kind: str) -> Path:
 
 @cache
 def _validator(kind: str) -> Draft7Validator:
-    registry: Registry = Registry()
-    for path in sorted(SCHEMA_DIR.glob("*.schema.json")):
-        contents = json.loads(path.read_text(encoding="utf-8"))
-        registry = registry.with_resource(path.name, Resource.from_contents(contents, DRAFT7))
-    schema = {"$ref": schema_path(kind).name}
-    return Draft7Validator(schema, registry=registry)
+    """A validator for one file kind, with every ``$ref`` inlined once.
+
+    Resolving references through a registry on every value dominated load time; the schemas
+    are small and not recursive, so they are expanded up front instead.
+    """
+    schemas = {path.name: json.loads(path.read_text(encoding="utf-8")) for path in SCHEMA_DIR.glob("*.schema.json")}
+    root = schemas[schema_path(kind).name]
+    return Draft7Validator(_inline(root, root, schemas))
 
 
-def validate(doc: YamlDocument, kind: str) -> list[Problem]:
-    """Every schema problem in ``doc``, one per offending value."""
+def _inline(node: Any, document: dict[str, Any], schemas: dict[str, Any]) -> Any:
+    """``node`` with each ``$ref`` (``file.json#/definitions/x`` or ``#/definitions/x``) replaced."""
+    if isinstance(node, list):
+        return [_inline(item, document, schemas) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if "$ref" in node:
+        file, _, pointer = node["$ref"].partition("#")
+        target_document = schemas[file] if file else document
+        target: Any = target_document
+        for part in pointer.strip("/").split("/") if pointer.strip("/") else []:
+            target = target[part]
+        return _inline(target, target_document, schemas)
+    return {key: _inline(value, document, schemas) for key, value in node.items() if key != "$schema"}
+
+
+def validate(doc: YamlDocument, kind: str) -> tuple[list[Problem], set[int | None]]:
+    """Every schema problem in ``doc``, and the indexes of the records that have one.
+
+    In the index set, None stands for the file as a whole (its top level is wrong).
+    """
     if not isinstance(doc.data, dict):
         found = "a list" if isinstance(doc.data, list) else "a single value"
-        return [Problem(doc.file, 1, f"the file holds {found}; it should be a mapping with '{kind}:'")]
+        problem = Problem(doc.file, 1, f"the file holds {found}; it should be a mapping with '{kind}:'")
+        return [problem], {None}
     problems = []
-    for error in _validator(kind).iter_errors(doc.data):
-        path = tuple(error.absolute_path)
-        problems.append(Problem(doc.file, doc.line(path), _describe(error, doc, kind, path)))
-    return problems
-
-
-def invalid_items(doc: YamlDocument, kind: str) -> set[int | None]:
-    """Indexes of the records in ``doc`` with schema problems; None stands for the file itself."""
-    if not isinstance(doc.data, dict):
-        return {None}
     broken: set[int | None] = set()
     for error in _validator(kind).iter_errors(doc.data):
         path = tuple(error.absolute_path)
-        if len(path) >= 2 and path[0] == kind and isinstance(path[1], int):
-            broken.add(path[1])
-        else:
-            broken.add(None)
-    return broken
+        problems.append(Problem(doc.file, doc.line(path), _describe(error, doc, kind, path)))
+        is_item = len(path) >= 2 and path[0] == kind and isinstance(path[1], int)
+        broken.add(path[1] if is_item else None)
+    return problems, broken
 
 
 def _describe(error: ValidationError, doc: YamlDocument, kind: str, path: JsonPath) -> str:
