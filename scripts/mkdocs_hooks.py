@@ -14,11 +14,11 @@ from pathlib import Path
 from apecrecord.check import check_data
 from apecrecord.problems import errors
 from apecrecord.publish import site_files
-from apecrecord.render import SiteOptions, glossary_abbreviations
+from apecrecord.render import SiteOptions, glossary_abbreviations, with_abbreviations
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-_abbreviations = ""
+_abbreviations: dict[str, str] = {}
 
 
 def on_files(files: Files, config) -> Files:
@@ -43,6 +43,6 @@ def on_files(files: Files, config) -> Files:
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
     """Give hand-written pages the glossary tooltips the generated ones already carry."""
-    if page.file.generated_by is None and _abbreviations:
-        return f"{markdown}\n\n{_abbreviations}\n"
+    if page.file.generated_by is None:
+        return with_abbreviations(markdown, _abbreviations)
     return markdown

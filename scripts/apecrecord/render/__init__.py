@@ -11,7 +11,7 @@ from apecrecord.crossref import CrossRef
 from apecrecord.model import Record
 from apecrecord.render import paths
 from apecrecord.render.home import glossary_page, home_page
-from apecrecord.render.parts import SiteOptions, glossary_abbreviations
+from apecrecord.render.parts import SiteOptions, glossary_abbreviations, with_abbreviations
 from apecrecord.render.sources import source_page, sources_index
 from apecrecord.render.statements import redirect_page, statement_page, statements_by_theme, statements_index
 from apecrecord.render.topics import (
@@ -22,7 +22,7 @@ from apecrecord.render.topics import (
     topic_index,
 )
 
-__all__ = ["SiteOptions", "glossary_abbreviations", "render_site"]
+__all__ = ["SiteOptions", "glossary_abbreviations", "render_site", "with_abbreviations"]
 
 
 def render_site(record: Record, options: SiteOptions | None = None) -> dict[str, str]:
@@ -51,10 +51,6 @@ def render_site(record: Record, options: SiteOptions | None = None) -> dict[str,
         pages[paths.record_page("actors", actor.id)] = actor_page(actor, ref, options)
     for event in record.events:
         pages[paths.record_page("events", event.id)] = event_page(event, ref, options)
-    abbreviations = glossary_abbreviations(record)
-    if abbreviations:
-        pages = {
-            path: f"{content}\n{abbreviations}\n" if path.endswith(".md") else content
-            for path, content in pages.items()
-        }
+    definitions = glossary_abbreviations(record)
+    pages = {path: with_abbreviations(c, definitions) if path.endswith(".md") else c for path, c in pages.items()}
     return dict(sorted(pages.items()))

@@ -79,13 +79,22 @@ def edit_line(origin: Origin, options: SiteOptions) -> str:
     return f'<p class="record-origin"><small>This page is generated from {where}.</small></p>'
 
 
-def glossary_abbreviations(record: Record) -> str:
-    """Abbreviation definitions that make every use of a glossary term show its definition."""
-    lines = []
+def glossary_abbreviations(record: Record) -> dict[str, str]:
+    """Abbreviation definitions, keyed by term, that give each use of a glossary term its tooltip."""
+    definitions = {}
     for term in record.glossary:
         definition = " ".join(term.definition.split())
         for form in sorted({term.term, *term.aliases}):
-            if "]" in form or "\n" in form:
-                continue
-            lines.append(f"*[{form}]: {definition}")
-    return "\n".join(lines)
+            if "[" not in form and "]" not in form:
+                definitions[form] = f"*[{form}]: {definition}"
+    return definitions
+
+
+def with_abbreviations(markdown: str, definitions: dict[str, str]) -> str:
+    """``markdown`` followed by the definitions of the glossary terms it contains, and no others.
+
+    Python-Markdown's abbreviation pass costs time for every definition on every page, so a page
+    only carries the terms that occur in it.
+    """
+    used = [line for form, line in definitions.items() if form in markdown]
+    return f"{markdown}\n" + "\n".join(used) + "\n" if used else markdown
