@@ -198,6 +198,24 @@ def test_mobile_menu_opens_and_statement_pages_do_not_scroll_sideways(browser, b
         session.close()
 
 
+def test_comparison_pages_draw_their_svg_and_their_pickers_work(visit: Visit) -> None:
+    visit.go("compare/crosswalk/")
+    assert visit.page.locator("svg.chart rect.heat").count() >= 10
+    visit.shot("crosswalk")
+    visit.go("compare/link-map/")
+    assert visit.page.locator("svg.chart a.link-node").count() >= 10
+    visit.page.select_option("form.link-filter select", "culture-and-tourism")
+    dimmed = visit.page.locator("path.link-edge.dimmed").count()
+    assert 0 < dimmed < visit.page.locator("path.link-edge").count()
+    visit.shot("link-map-filtered")
+    visit.page.locator("a.link-node[data-node='culture-and-tourism']").click()
+    visit.page.wait_for_url("**/themes/culture-and-tourism/")
+    visit.go("compare/side-by-side/")
+    visible = visit.page.locator(".sbs-column:visible")
+    assert visible.count() == 2 * 10  # two sources, ten themes
+    visit.shot("side-by-side")
+
+
 PAGE_KINDS = [
     "",
     "statements/",
@@ -214,6 +232,11 @@ PAGE_KINDS = [
     "events/",
     "events/apec-2025-second-session/",
     "glossary/",
+    "compare/",
+    "compare/crosswalk/",
+    "compare/side-by-side/",
+    "compare/link-map/",
+    "compare/timeline/",
     "about/",
     "contributing/",
     "downloads/",

@@ -22,7 +22,7 @@ class _Page(HTMLParser):
         for name in ("id", "name"):
             if values.get(name):
                 self.ids.add(values[name])
-        for name in ("href", "src"):
+        for name in ("href", "src", "xlink:href"):
             if values.get(name) and not (tag == "link" and values.get("rel") in {"canonical"}):
                 self.links.append(values[name])
 

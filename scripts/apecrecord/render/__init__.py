@@ -10,6 +10,13 @@ from __future__ import annotations
 from apecrecord.crossref import CrossRef
 from apecrecord.model import Record
 from apecrecord.render import paths
+from apecrecord.render.compare import (
+    crosswalk_page,
+    link_map_page,
+    overview_page,
+    side_by_side_page,
+    timeline_page,
+)
 from apecrecord.render.home import glossary_page, home_page
 from apecrecord.render.parts import SiteOptions, glossary_abbreviations, with_abbreviations
 from apecrecord.render.sources import source_page, sources_index
@@ -35,6 +42,11 @@ def render_site(record: Record, options: SiteOptions | None = None) -> dict[str,
         paths.SECTIONS["sources"]: sources_index(ref),
         paths.SECTIONS["glossary"]: glossary_page(ref, options),
     }
+    pages[paths.COMPARE["overview"]] = overview_page(ref)
+    pages[paths.COMPARE["crosswalk"]] = crosswalk_page(ref)
+    pages[paths.COMPARE["side-by-side"]] = side_by_side_page(ref)
+    pages[paths.COMPARE["link-map"]] = link_map_page(ref)
+    pages[paths.COMPARE["timeline"]] = timeline_page(ref)
     for kind in ("themes", "initiatives", "actors", "events"):
         pages[paths.SECTIONS[kind]] = topic_index(kind, ref)
     for statement in record.statements:

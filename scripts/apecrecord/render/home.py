@@ -35,6 +35,15 @@ def home_page(ref: CrossRef, options: SiteOptions) -> str:
     events = [e for e in record.events if not e.parent]
     event_line = ", ".join(record_link(here, "events", e.id, e.name) for e in events)
     about = link("how the record is made", "about.md")
+    compare_links = " · ".join(
+        link(label, rel(here, paths.COMPARE[key]))
+        for key, label in (
+            ("crosswalk", "Crosswalk"),
+            ("side-by-side", "Side by side"),
+            ("link-map", "Link map"),
+            ("timeline", "Timeline"),
+        )
+    )
     return page(
         front_matter(
             "A research record of what leaders and analysts said around the APEC 2025 Economic "
@@ -47,6 +56,10 @@ def home_page(ref: CrossRef, options: SiteOptions) -> str:
         "the initiatives it names.</p>",
         f"Events: {event_line}. Read {about}, or start from a theme or a source below.",
         f'<div class="figure-cards">\n{cards}\n</div>',
+        heading(2, "Compare", "compare"),
+        f"Where the two voices meet and where only one goes: {compare_links}, and the "
+        + link("record in figures", rel(here, paths.COMPARE["overview"]))
+        + ".",
         heading(2, "By theme", "by-theme"),
         themes,
         heading(2, "By source", "by-source"),

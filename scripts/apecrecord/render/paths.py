@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import posixpath
+
 HOME = "index.md"
 SECTIONS = {
     "statements": "statements/index.md",
@@ -13,6 +15,13 @@ SECTIONS = {
     "glossary": "glossary/index.md",
 }
 STATEMENTS_BY_THEME = "statements/by-theme.md"
+COMPARE = {
+    "overview": "compare/index.md",
+    "crosswalk": "compare/crosswalk.md",
+    "side-by-side": "compare/side-by-side.md",
+    "link-map": "compare/link-map.md",
+    "timeline": "compare/timeline.md",
+}
 
 
 def record_page(kind: str, record_id: str) -> str:
@@ -27,3 +36,12 @@ def url_of(markdown_path: str) -> str:
     stem = markdown_path.removesuffix(".md")
     stem = stem.removesuffix("/index") if stem.endswith("/index") else stem
     return stem + "/"
+
+
+def url_rel(from_page: str, to_page: str, anchor: str = "") -> str:
+    """A link for raw HTML (which engines do not rewrite): directory URL to directory URL."""
+    here = url_of(from_page).rstrip("/") or "."
+    target = url_of(to_page).rstrip("/") or "."
+    href = posixpath.relpath(target, here)
+    href = "./" if href == "." else href + "/"
+    return f"{href}#{anchor}" if anchor else href

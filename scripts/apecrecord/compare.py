@@ -1,0 +1,188 @@
+"""Comparisons computed from the record: the crosswalk, side-by-side columns, the link graph,
+the timeline and the overview counts.
+
+Pure data, no markup: the pages in ``render/compare.py`` draw these, and tests check them
+directly, so every figure on the site is one that a change to the record changes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from apecrecord.crossref import CrossRef
+from apecrecord.model import STATEMENT_KINDS, DateSpec, Statement, format_date
+
+
+@dataclass(frozen=True)
+class CrosswalkRow:
+    source: str
+    section: str
+    title: str
+    cells: dict[str, list[Statement]]  # theme id -> statements of this section with that theme
+
+
+@dataclass(frozen=True)
+class Crosswalk:
+    themes: list[str]
+    rows: list[CrosswalkRow]
+    coverage: dict[str, set[str]]  # theme id -> sources that address it
+
+    @property
+    def largest(self) -> int:
+        return max((len(cell) for row in self.rows for cell in row.cells.values()), default=0)
+
+
+def crosswalk(ref: CrossRef) -> Crosswalk:
+    """Each source's own sections against the site's themes, counting statements per cell."""
+    record = ref.record
+    themes = [t.id for t in record.themes]
+    rows = []
+    coverage: dict[str, set[str]] = defaultdict(set)
+    for source in record.sources:
+        statements = ref.by_source.get(source.id, [])
+        for section in source.sections:
+            cells: dict[str, list[Statement]] = {theme: [] for theme in themes}
+            for statement in statements:
+                if statement.section != section.id:
+                    continue
+                for theme in statement.themes:
+                    if theme in cells:
+                        cells[theme].append(statement)
+                        coverage[theme].add(source.id)
+            rows.append(CrosswalkRow(source.id, section.id, section.title, cells))
+    return Crosswalk(themes, rows, dict(coverage))
+
+
+def convergence(ref: CrossRef, sources: list[str] | None = None) -> dict[str, list[str]]:
+    """Themes addressed by every source, by some, by only one, and by none."""
+    walk = crosswalk(ref)
+    sources = sources or [s.id for s in ref.record.sources]
+    result: dict[str, list[str]] = {"all": [], "some": [], "one": [], "none": []}
+    for theme in walk.themes:
+        present = walk.coverage.get(theme, set()) & set(sources)
+        if not present:
+            result["none"].append(theme)
+        elif len(present) == len(sources):
+            result["all"].append(theme)
+        elif len(present) == 1:
+            result["one"].append(theme)
+        else:
+            result["some"].append(theme)
+    return result
+
+
+def side_by_side(ref: CrossRef) -> dict[str, dict[str, list[Statement]]]:
+    """For each theme, each source's statements on it (a source with none gets an empty column)."""
+    sources = [s.id for s in ref.record.sources]
+    return {
+        theme.id: {source: [s for s in ref.by_theme.get(theme.id, []) if s.source == source] for source in sources}
+        for theme in ref.record.themes
+    }
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    kind: str  # "speaker", "theme", "initiative"
+    label: str
+    statements: tuple[Statement, ...] = ()
+
+
+@dataclass(frozen=True)
+class Graph:
+    """Speakers, themes and initiatives, joined through the statements that link them."""
+
+    speakers: list[Node]
+    themes: list[Node]
+    initiatives: list[Node]
+    edges: dict[tuple[str, str], int] = field(default_factory=dict)  # (from node, to node) -> statements
+
+
+def link_graph(ref: CrossRef) -> Graph:
+    record = ref.record
+    speakers = [
+        Node(actor_id, "speaker", ref.actors[actor_id].name if actor_id in ref.actors else actor_id, tuple(group))
+        for actor_id, group in sorted(ref.by_speaker.items(), key=lambda item: (-len(item[1]), item[0]))
+    ]
+    themes = [Node(t.id, "theme", t.name, tuple(ref.by_theme.get(t.id, []))) for t in record.themes]
+    initiatives = [
+        Node(i.id, "initiative", i.name, tuple(ref.by_initiative.get(i.id, [])))
+        for i in record.initiatives
+        if ref.by_initiative.get(i.id)
+    ]
+    edges: Counter[tuple[str, str]] = Counter()
+    for statement in record.statements:
+        for theme in statement.themes:
+            edges[(statement.speaker, theme)] += 1
+            for initiative in statement.initiatives:
+                edges[(theme, initiative)] += 1
+    return Graph(speakers, themes, initiatives, dict(edges))
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    sort_key: str
+    when: str  # as precise as the record allows, in words
+    precision: str  # "day", "month", "year", "bounded" or "not stated"
+    kind: str  # "event", "source" or "statements"
+    label: str
+    target: tuple[str, str]  # (record kind, id) the entry links to
+    statements: tuple[Statement, ...] = ()
+
+
+def statement_date(statement: Statement, ref: CrossRef) -> DateSpec | None:
+    """When the words were said or published: the event's day if known, else the source's date."""
+    event = ref.events.get(statement.event) if statement.event else None
+    if event is not None and event.start and event.start == event.end:
+        return DateSpec(date=event.start)
+    source = ref.sources.get(statement.source)
+    return source.published if source else None
+
+
+def _when(date: DateSpec | None) -> tuple[str, str, str]:
+    if date is None:
+        return "~", "date not stated in the source", "not stated"
+    return date.sort_key, date.describe(), date.precision
+
+
+def timeline(ref: CrossRef) -> list[TimelineEntry]:
+    """Events, source publications and statements, in date order; bounds sort by their bound."""
+    entries: list[TimelineEntry] = []
+    for event in ref.record.events:
+        if event.start:
+            span = format_date(event.start)
+            if event.end and event.end != event.start:
+                span = f"{span} to {format_date(event.end)}"
+            precision = {4: "year", 7: "month"}.get(len(event.start), "day")
+            entries.append(TimelineEntry(event.start, span, precision, "event", event.name, ("events", event.id)))
+        else:
+            entries.append(
+                TimelineEntry(
+                    "~", "dates not stated in the sources", "not stated", "event", event.name, ("events", event.id)
+                )
+            )
+    for source in ref.record.sources:
+        key, when, precision = _when(source.published)
+        entries.append(TimelineEntry(key, when, precision, "source", source.label, ("sources", source.id)))
+    groups: dict[tuple[str, str, str, str], list[Statement]] = defaultdict(list)
+    for statement in ref.record.statements:
+        key, when, precision = _when(statement_date(statement, ref))
+        groups[(key, when, precision, statement.source)].append(statement)
+    for (key, when, precision, source_id), group in groups.items():
+        source = ref.sources[source_id]
+        label = f"{len(group)} statement{'s' * (len(group) != 1)} from {source.label}"
+        entries.append(TimelineEntry(key, when, precision, "statements", label, ("sources", source_id), tuple(group)))
+    order = {"event": 0, "source": 1, "statements": 2}
+    return sorted(entries, key=lambda e: (e.sort_key, e.precision == "bounded", order[e.kind], e.label))
+
+
+def counts(ref: CrossRef) -> dict[str, list[tuple[str, str, int]]]:
+    """Statements by kind, by theme and by source, as (id, label, count) in a stable order."""
+    record = ref.record
+    by_kind = Counter(s.kind for s in record.statements)
+    return {
+        "kind": [(kind, kind, by_kind[kind]) for kind in STATEMENT_KINDS],
+        "theme": [(t.id, t.name, len(ref.by_theme.get(t.id, []))) for t in record.themes],
+        "source": [(s.id, s.label, len(ref.by_source.get(s.id, []))) for s in record.sources],
+    }
