@@ -56,7 +56,9 @@ class _Page(HTMLParser):
         self.in_json_ld = tag == "script" and ("type", "application/ld+json") in attrs
         if self.in_json_ld:
             return
-        if tag in {"script", "iframe", "object", "embed", "svg", "img", "style", "form", "b"}:
+        # The site's own build-time charts and the comparison pages' pickers.
+        ours = (tag, dict(attrs).get("class")) in {("svg", "chart"), ("form", "sbs-pick"), ("form", "link-filter")}
+        if tag in {"script", "iframe", "object", "embed", "svg", "img", "style", "form", "b"} and not ours:
             self.dangers.append(f"<{tag}>")
         for name, value in attrs:
             if name.startswith("on") or (value or "").strip().lower().startswith("javascript:"):

@@ -227,7 +227,8 @@ def timeline_page(ref: CrossRef) -> str:
             label = f"{count} statement{'s' * (count != 1)} from " + record_link(here, kind, record_id, source.label)
         else:
             label = record_link(here, kind, record_id, entry.label)
-        badge = f'<span class="precision precision-{entry.precision.replace(" ", "-")}">{_PRECISION[entry.precision]}</span>'
+        css = "precision-" + entry.precision.replace(" ", "-")
+        badge = f'<span class="precision {css}">{_PRECISION[entry.precision]}</span>'
         kind_label = {"event": "Event", "source": "Published", "statements": "Statements"}[entry.kind]
         line = f"- **{text(entry.when)}** {badge} · {kind_label}: {label}"
         if entry.statements:

@@ -22,6 +22,14 @@ def esc(value: object) -> str:
     return html.escape(" ".join(str(value).split()), quote=True)
 
 
+def _text(x: float, y: float, content: str, css: str = "chart-label", anchor: str = "start", extra: str = "") -> str:
+    return f'<text class="{css}" x="{x}" y="{y}" text-anchor="{anchor}"{extra}>{esc(content)}</text>'
+
+
+def _rect(css: str, x: float, y: float, width: float, height: float) -> str:
+    return f'<rect class="{css}" x="{x}" y="{y}" width="{width}" height="{height}" rx="2"/>'
+
+
 def _frame(width: int, height: int, chart_id: str, title: str, description: str, body: str, role: str = "img") -> str:
     return (
         f'<svg class="chart" role="{role}" aria-labelledby="{chart_id}-title {chart_id}-desc" '
@@ -40,9 +48,9 @@ def bar_chart(chart_id: str, title: str, rows: Sequence[tuple[str, int]]) -> str
         y = index * ROW
         width = round(BAR_WIDTH * count / largest)
         parts.append(
-            f'<text class="chart-label" x="{LABEL_WIDTH - 8}" y="{y + 15}" text-anchor="end">{esc(_clip(label, 38))}</text>'
-            f'<rect class="chart-bar" x="{LABEL_WIDTH}" y="{y + 4}" width="{max(width, 1)}" height="{ROW - 8}" rx="2"/>'
-            f'<text class="chart-value" x="{LABEL_WIDTH + width + 6}" y="{y + 15}">{count}</text>'
+            _text(LABEL_WIDTH - 8, y + 15, _clip(label, 38), anchor="end")
+            + _rect("chart-bar", LABEL_WIDTH, y + 4, max(width, 1), ROW - 8)
+            + _text(LABEL_WIDTH + width + 6, y + 15, str(count), "chart-value")
         )
     description = "; ".join(f"{label}: {count}" for label, count in rows)
     return _frame(LABEL_WIDTH + BAR_WIDTH + 50, max(len(rows), 1) * ROW, chart_id, title, description, "".join(parts))
@@ -55,27 +63,27 @@ def heat_map(chart_id: str, title: str, columns: Sequence[str], rows: Sequence[t
     parts = []
     for j, column in enumerate(columns):
         x = label_width + j * cell + cell / 2
-        parts.append(
-            f'<text class="chart-label" transform="translate({x + 4},{header - 6}) rotate(-55)">{esc(_clip(column, 24))}</text>'
-        )
+        turn = f' transform="rotate(-55 {x + 4} {header - 6})"'
+        parts.append(_text(x + 4, header - 6, _clip(column, 24), extra=turn))
     for i, (label, values) in enumerate(rows):
         y = header + i * cell
-        parts.append(
-            f'<text class="chart-label" x="{label_width - 8}" y="{y + cell / 2 + 5}" text-anchor="end">{esc(_clip(label, 36))}</text>'
-        )
+        parts.append(_text(label_width - 8, y + cell / 2 + 5, _clip(label, 36), anchor="end"))
         for j, value in enumerate(values):
             x = label_width + j * cell
             level = 0 if value == 0 else 1 + round(4 * value / largest)
-            parts.append(
-                f'<rect class="heat heat-{min(level, 5)}" x="{x + 1}" y="{y + 1}" width="{cell - 2}" height="{cell - 2}" rx="3"/>'
-            )
+            size = cell - 2
+            shade = min(level, 5)
+            parts.append(_rect(f"heat heat-{shade}", x + 1, y + 1, size, size))
             if value:
                 parts.append(
-                    f'<text class="heat-value heat-text-{min(level, 5)}" x="{x + cell / 2}" y="{y + cell / 2 + 5}" text-anchor="middle">{value}</text>'
+                    _text(x + cell / 2, y + cell / 2 + 5, str(value), f"heat-value heat-text-{shade}", "middle")
                 )
     width = label_width + len(columns) * cell + 10
     height = header + len(rows) * cell + 10
-    description = f"{len(rows)} rows by {len(columns)} columns; darker cells hold more statements. The table above gives every count."
+    description = (
+        f"{len(rows)} rows by {len(columns)} columns; darker cells hold more statements. "
+        "The table above gives every count."
+    )
     return _frame(width, height, chart_id, title, description, "".join(parts))
 
 
@@ -103,9 +111,7 @@ def link_map(chart_id: str, graph: Graph, hrefs: dict[tuple[str, str], str], lim
         for i, node in enumerate(shown):
             placed[node.id] = _Placed(node, column_x[c], 44 + i * 34)
         if hidden:
-            parts.append(
-                f'<text class="chart-label" x="{column_x[c]}" y="{44 + len(shown) * 34}" text-anchor="middle">and {hidden} more</text>'
-            )
+            parts.append(_text(column_x[c], 44 + len(shown) * 34, f"and {hidden} more", anchor="middle"))
         heights.append(44 + (len(shown) + (1 if hidden else 0)) * 34)
     largest = max(graph.edges.values(), default=1)
     for (start, end), weight in sorted(graph.edges.items()):
@@ -131,9 +137,10 @@ def link_map(chart_id: str, graph: Graph, hrefs: dict[tuple[str, str], str], lim
         parts.append(
             # xlink:href, not href: Material's instant navigation reassigns every [href] element's
             # href property, which SVG links do not allow.
-            f'<a xlink:href="{esc(href)}" class="link-node link-{node.kind}" data-node="{esc(node.id)}" aria-label="{esc(label)}">'
-            f'<circle cx="{item.x}" cy="{item.y}" r="{4 + min(count, 40) / 5:.1f}"/>'
-            f'<text class="node-label" x="{item.x + dx}" y="{item.y + 5}" text-anchor="{anchor}">{esc(_clip(label, 30))}</text></a>'
+            f'<a xlink:href="{esc(href)}" class="link-node link-{node.kind}" data-node="{esc(node.id)}" '
+            f'aria-label="{esc(label)}"><circle cx="{item.x}" cy="{item.y}" r="{4 + min(count, 40) / 5:.1f}"/>'
+            + _text(item.x + dx, item.y + 5, _clip(label, 30), "node-label", anchor)
+            + "</a>"
         )
     description = (
         f"{len(graph.speakers)} speakers, {len(graph.themes)} themes and {len(graph.initiatives)} initiatives; "
