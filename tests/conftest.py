@@ -23,6 +23,27 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def _built(tmp_path_factory: pytest.TempPathFactory, data: Path, name: str) -> Path:
+    project = tmp_path_factory.mktemp(name)
+    shutil.copytree(data, project / "data")
+    result = build_site(project)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built once from the fixture record (read-only for tests)."""
+    return _built(tmp_path_factory, FIXTURE / "data", "fixture-site")
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built once from the real record in data/ (read-only for tests)."""
+    return _built(tmp_path_factory, ROOT / "data", "real-site")
+
+
 def edit(project: Path, relative: str, old: str, new: str, count: int = 1) -> None:
     """Replace text in one fixture file, failing loudly if the text is not there."""
     path = project / relative

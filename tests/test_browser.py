@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_site
+from conftest import ROOT
 
 SCREENSHOTS = ROOT / "tests" / "screenshots"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -53,12 +53,8 @@ def _require(condition: bool, reason: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = tmp_path_factory.mktemp("browser")
-    shutil.copytree(ROOT / "data", project / "data")
-    result = build_site(project)
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+def site(real_site: Path) -> Path:
+    return real_site
 
 
 @pytest.fixture(scope="module")

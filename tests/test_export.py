@@ -7,23 +7,18 @@ import hashlib
 import io
 import json
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from apecrecord.check import check_data
-from conftest import FIXTURE, ROOT, build_site
+from conftest import FIXTURE, ROOT
 from jsonschema import Draft7Validator
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = tmp_path_factory.mktemp("export")
-    shutil.copytree(FIXTURE / "data", project / "data")
-    result = build_site(project)
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+def site(fixture_site: Path) -> Path:
+    return fixture_site
 
 
 @pytest.fixture(scope="module")

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlsplit
 
 import pytest
-from conftest import ROOT, build_site
 
 
 class _Page(HTMLParser):
@@ -28,12 +26,8 @@ class _Page(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = tmp_path_factory.mktemp("links")
-    shutil.copytree(ROOT / "data", project / "data")
-    result = build_site(project)
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+def site(real_site: Path) -> Path:
+    return real_site
 
 
 def _target(site: Path, page: Path, href: str) -> Path:

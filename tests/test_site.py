@@ -39,13 +39,8 @@ def parse(path: Path) -> _Links:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = tmp_path_factory.mktemp("site")
-    shutil.copytree(FIXTURE / "data", project / "data")
-    result = build_site(project)
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return project / "site"
+def site(fixture_site: Path) -> Path:
+    return fixture_site
 
 
 @pytest.fixture(scope="module")

@@ -123,27 +123,32 @@ def _report(created: scaffold.Created) -> int:
 
 
 def _new_source(args: argparse.Namespace) -> int:
-    record = _loaded(args.data)
-    if record is None:
-        return 1
-    try:
-        created = scaffold.new_source(
+    return _scaffold(
+        args,
+        "new source",
+        lambda record: scaffold.new_source(
             args.data, args.id, args.article, args.kind, args.publisher, args.language, record
-        )
-    except scaffold.ScaffoldError as exc:
-        print(f"apecrecord new source: error: {exc}", file=sys.stderr)
-        return 1
-    return _report(created)
+        ),
+    )
 
 
 def _new_statement(args: argparse.Namespace) -> int:
+    return _scaffold(
+        args,
+        "new statement",
+        lambda record: scaffold.new_statement(args.data, args.source, args.paragraph, record, date.today()),
+    )
+
+
+def _scaffold(args: argparse.Namespace, name: str, create: Callable[[Record], scaffold.Created]) -> int:
+    """Run a scaffolding step on the record as far as it loads; one line on any refusal."""
     record = _loaded(args.data)
     if record is None:
         return 1
     try:
-        created = scaffold.new_statement(args.data, args.source, args.paragraph, record, date.today())
+        created = create(record)
     except scaffold.ScaffoldError as exc:
-        print(f"apecrecord new statement: error: {exc}", file=sys.stderr)
+        print(f"apecrecord {name}: error: {exc}", file=sys.stderr)
         return 1
     return _report(created)
 

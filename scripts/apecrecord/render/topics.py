@@ -161,65 +161,44 @@ def event_page(event: Event, ref: CrossRef, options: SiteOptions) -> str:
 
 
 def topic_index(kind: str, ref: CrossRef) -> str:
-    """The index of themes, initiatives, actors or events: each with its statement count."""
+    """The index of themes, initiatives, actors or events: each with its statement counts."""
     here = paths.SECTIONS[kind]
     record = ref.record
-    if kind == "themes":
-        rows = [
-            (
-                record_link(here, kind, t.id, t.name),
-                text(t.description),
-                _count(len(ref.by_theme.get(t.id, []))),
-            )
-            for t in record.themes
-        ]
-        headers, intro = (
-            ["Theme", "What it covers", "Statements"],
+
+    def name(item) -> str:
+        return record_link(here, kind, item.id, item.name)
+
+    columns = {
+        "themes": (
             "The site's cross-source taxonomy: each theme gathers what every source says on one subject.",
-        )
-    elif kind == "initiatives":
-        rows = [
-            (
-                record_link(here, kind, i.id, i.name),
-                text(i.kind),
-                _count(len(ref.by_initiative.get(i.id, []))),
-            )
-            for i in record.initiatives
-        ]
-        headers, intro = (
-            ["Initiative", "Kind", "Statements"],
+            ["Theme", "What it covers", "Statements"],
+            lambda t: (name(t), text(t.description), _count(len(ref.by_theme.get(t.id, [])))),
+        ),
+        "initiatives": (
             "Every named agreement, plan, organisation, mechanism or goal the sources mention.",
-        )
-    elif kind == "actors":
-        rows = [
-            (
-                record_link(here, kind, a.id, a.name),
+            ["Initiative", "Kind", "Statements"],
+            lambda i: (name(i), text(i.kind), _count(len(ref.by_initiative.get(i.id, [])))),
+        ),
+        "actors": (
+            "People, economies and organisations: who speaks, and who is spoken about.",
+            ["Actor", "Kind", "Speaker of", "Named in"],
+            lambda a: (
+                name(a),
                 text(ACTOR_KIND_NAMES.get(a.kind, a.kind)),
                 _count(len(ref.by_speaker.get(a.id, []))),
                 _count(len(ref.by_actor.get(a.id, []))),
-            )
-            for a in record.actors
-        ]
-        headers, intro = (
-            ["Actor", "Kind", "Speaker of", "Named in"],
-            "People, economies and organisations: who speaks, and who is spoken about.",
-        )
-    else:
-        rows = [
-            (
-                record_link(here, kind, e.id, e.name),
-                text(event_dates(e)),
-                _count(len(ref.by_event.get(e.id, []))),
-            )
-            for e in record.events
-        ]
-        headers, intro = (
-            ["Event", "Dates", "Statements"],
+            ),
+        ),
+        "events": (
             "The meetings and sessions the sources report on.",
-        )
+            ["Event", "Dates", "Statements"],
+            lambda e: (name(e), text(event_dates(e)), _count(len(ref.by_event.get(e.id, [])))),
+        ),
+    }
+    intro, headers, row = columns[kind]
     return page(
         front_matter(intro),
         heading(1, kind.capitalize()),
         intro,
-        table(headers, rows),
+        table(headers, [row(item) for item in getattr(record, kind)]),
     )
