@@ -173,3 +173,9 @@ def test_bad_data_fails_the_build_with_the_message_and_no_traceback(tmp_path: Pa
     assert result.returncode == 1
     assert "data/themes.yaml:6: theme 'trade': theme 'digitl' does not exist (did you mean 'digital'?)" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_sources_index_reports_paragraph_coverage(site: Path) -> None:
+    html = page(site, "sources").read_text(encoding="utf-8")
+    assert "<td>3 of 4 (75%); 1 framing</td>" in html
+    assert "<td>2 of 2 (100%)</td>" in html

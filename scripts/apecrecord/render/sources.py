@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from apecrecord import cite
+from apecrecord import cite, reports
 from apecrecord.archive import span_in
 from apecrecord.crossref import CrossRef
 from apecrecord.model import Paragraph, Source
@@ -168,21 +168,33 @@ def _highlight(here: str, paragraph: str, spans: list[tuple[int, int, str]]) -> 
 
 def sources_index(ref: CrossRef) -> str:
     here = paths.SECTIONS["sources"]
+    coverage = {item.source: item for item in reports.coverage(ref.record)}
     rows = []
     for source in ref.record.sources:
         published = source.published.describe() if source.published else "not stated"
+        covered = coverage.get(source.id)
+        framing = sum(1 for p in covered.paragraphs if not p.covered and p.framing_reason) if covered else 0
+        coverage_text = (
+            f"{covered.covered} of {len(covered.paragraphs)} ({covered.share:.0%})"
+            + (f"; {framing} framing" if framing else "")
+            if covered
+            else "n/a"
+        )
         rows.append(
             (
                 record_link(here, "sources", source.id, source.label),
                 text(SOURCE_KIND_NAMES.get(source.kind, source.kind)),
                 text(published),
                 str(len(ref.by_source.get(source.id, []))),
+                coverage_text,
             )
         )
     return page(
         front_matter("The sources the record's statements are taken from."),
         heading(1, "Sources"),
         "Each source page records what the source states about itself and carries its archived "
-        "text, with every quoted span linked to its statement.",
-        table(["Source", "Kind", "Published", "Statements"], rows),
+        "text, with every quoted span linked to its statement. Paragraphs covered counts the body "
+        "paragraphs quoted by at least one statement; framing paragraphs (narration with no view in "
+        "them) are declared with their reason and shown in the reader.",
+        table(["Source", "Kind", "Published", "Statements", "Paragraphs covered"], rows),
     )
