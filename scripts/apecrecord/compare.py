@@ -28,10 +28,6 @@ class Crosswalk:
     rows: list[CrosswalkRow]
     coverage: dict[str, set[str]]  # theme id -> sources that address it
 
-    @property
-    def largest(self) -> int:
-        return max((len(cell) for row in self.rows for cell in row.cells.values()), default=0)
-
 
 def crosswalk(ref: CrossRef) -> Crosswalk:
     """Each source's own sections against the site's themes, counting statements per cell."""

@@ -21,7 +21,6 @@ STATEMENT_KINDS = (
     "announcement",
     "principle",
 )
-ATTRIBUTIONS = ("direct-quote", "reported-speech", "authors-view")
 
 
 @dataclass(frozen=True)
@@ -117,10 +116,6 @@ class Paragraph:
         if self.number is not None:
             return f"p{self.number}"
         return f"{self.label}-{self.ordinal}"
-
-    @property
-    def is_body(self) -> bool:
-        return self.number is not None
 
 
 @dataclass(frozen=True)

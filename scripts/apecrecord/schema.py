@@ -20,9 +20,6 @@ from apecrecord.yamlfile import JsonPath, YamlDocument
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 
-#: The schema each kind of data file follows, keyed by the file's one top-level list.
-FILE_KINDS = ("sources", "statements", "actors", "themes", "initiatives", "events", "glossary")
-
 #: How a record of each list is named in messages.
 RECORD_NOUN = {
     "sources": "source",

@@ -69,10 +69,6 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     return "\n".join(lines)
 
 
-def bullet_list(items: Iterable[str]) -> str:
-    return "\n".join(f"- {item}" for item in items)
-
-
 def definition_rows(rows: Iterable[tuple[str, str]]) -> str:
     """A two-column facts table; its header row is only for screen readers (see site.css)."""
     return f'<div class="record-facts" markdown="1">\n\n{table(["Field", "Value"], rows)}\n\n</div>'

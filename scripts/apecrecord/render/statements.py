@@ -8,7 +8,7 @@ from apecrecord import cite
 from apecrecord.crossref import CrossRef
 from apecrecord.model import Statement
 from apecrecord.render import paths
-from apecrecord.render.labels import ATTRIBUTION_NAMES, kind_name
+from apecrecord.render.labels import ATTRIBUTION_NAMES, KIND_MEANINGS, kind_name
 from apecrecord.render.markup import (
     code_block,
     definition_rows,
@@ -47,7 +47,7 @@ def statement_page(statement: Statement, ref: CrossRef, options: SiteOptions) ->
     facts = [
         ("Speaker", record_link(here, "actors", statement.speaker, speaker_name)),
         ("Attribution", attribution),
-        ("Kind", text(kind_name(statement.kind))),
+        ("Kind", f"{text(kind_name(statement.kind))} <small>({text(KIND_MEANINGS[statement.kind])})</small>"),
         ("Source", record_link(here, "sources", source.id, source.label) + f" · {cited}"),
         (
             "Section",
