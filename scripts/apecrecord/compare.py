@@ -50,10 +50,8 @@ def crosswalk(ref: CrossRef) -> Crosswalk:
     return Crosswalk(themes, rows, dict(coverage))
 
 
-def convergence(ref: CrossRef, sources: list[str] | None = None) -> dict[str, list[str]]:
-    """Themes addressed by every source, by some, by only one, and by none."""
-    walk = crosswalk(ref)
-    sources = sources or [s.id for s in ref.record.sources]
+def convergence(walk: Crosswalk, sources: list[str]) -> dict[str, list[str]]:
+    """Themes addressed by every one of ``sources``, by some, by only one, and by none."""
     result: dict[str, list[str]] = {"all": [], "some": [], "one": [], "none": []}
     for theme in walk.themes:
         present = walk.coverage.get(theme, set()) & set(sources)

@@ -54,24 +54,30 @@ class CrossRef:
             groups[statement.source].append(statement)
         return sorted(groups.items(), key=lambda item: self.source_order.get(item[0], 1 << 30))
 
-    def related(self, statement: Statement, limit: int = 8) -> list[Statement]:
+    def related(self, statement: Statement, limit: int = 8, scan: int = 40) -> list[Statement]:
         """Statements sharing a theme or initiative: the other sources' first, then most shared.
 
-        Capped so a statement page does not grow with the record.
+        Capped so a statement page does not grow with the record, and each theme contributes at
+        most ``scan`` candidates from other sources and ``scan`` from the same source, so the work
+        per page stays constant as themes fill up.
         """
         shared: dict[str, int] = defaultdict(int)
         by_id: dict[str, Statement] = {}
-        for theme in statement.themes:
-            for other in self.by_theme.get(theme, ()):
-                shared[other.id] += 1
-                by_id[other.id] = other
         for initiative in statement.initiatives:
-            for other in self.by_initiative.get(initiative, ()):
+            for other in self.by_initiative.get(initiative, ())[: 2 * scan]:
                 shared[other.id] += 2  # a shared named initiative is a closer link than a theme
                 by_id[other.id] = other
+        for theme in statement.themes:
+            taken = {True: 0, False: 0}
+            for other in self.by_theme.get(theme, ()):
+                same = other.source == statement.source
+                if taken[same] >= scan:
+                    if taken[not same] >= scan:
+                        break
+                    continue
+                taken[same] += 1
+                shared[other.id] += 1
+                by_id[other.id] = other
         shared.pop(statement.id, None)
-        ranked = sorted(
-            shared,
-            key=lambda sid: (by_id[sid].source == statement.source, -shared[sid], sid),
-        )
+        ranked = sorted(shared, key=lambda sid: (by_id[sid].source == statement.source, -shared[sid], sid))
         return [by_id[sid] for sid in ranked[:limit]]

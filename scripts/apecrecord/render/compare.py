@@ -103,7 +103,7 @@ def crosswalk_page(ref: CrossRef) -> str:
             links = "\n".join(f"- {statement_link(here, s)}: {text(s.summary)}" for s in statements)
             details.append(f"**{text(title)}**\n{{: #{_cell_anchor(row, theme)} .cell-heading }}\n\n{links}")
     return page(
-        front_matter("Each source's own structure against the site's themes, counted in statements."),
+        front_matter("Each source's own structure against the site's themes, counted in statements.", searchable=False),
         heading(1, "Crosswalk"),
         _nav(here),
         "Rows are each source's own sections (the op-ed's Connect, Innovate and Prosper; the three "
@@ -111,7 +111,7 @@ def crosswalk_page(ref: CrossRef) -> str:
         "of that section with that theme and links to them.",
         f'<div class="crosswalk-table" markdown="1">\n\n{table(headers, rows)}\n\n</div>',
         heading(2, "Where the sources meet", "convergence"),
-        _convergence_text(ref),
+        _convergence_text(ref, walk),
         heading(2, "Shaded", "shaded"),
         f'<div class="chart-frame">{shaded}</div>',
         heading(2, "The statements in each cell", "cells"),
@@ -119,12 +119,11 @@ def crosswalk_page(ref: CrossRef) -> str:
     )
 
 
-def _convergence_text(ref: CrossRef) -> str:
+def _convergence_text(ref: CrossRef, walk: compare.Crosswalk) -> str:
     """The crosswalk's findings in words, generated from the counts."""
     sources = [s.id for s in ref.record.sources]
-    walk = compare.crosswalk(ref)
     names = {t.id: t.name for t in ref.record.themes}
-    groups = compare.convergence(ref)
+    groups = compare.convergence(walk, sources)
     here = paths.COMPARE["crosswalk"]
 
     def listing(ids: list[str]) -> str:
@@ -172,7 +171,7 @@ def side_by_side_page(ref: CrossRef) -> str:
             )
         blocks.append('<div class="sbs-row" markdown="1">\n\n' + "\n\n".join(cells) + "\n\n</div>")
     return page(
-        front_matter("For each theme, what each source says, in columns."),
+        front_matter("For each theme, what each source says, in columns.", searchable=False),
         heading(1, "Side by side"),
         _nav(here),
         "For each theme, each source's statements in its own column, quoted. "
@@ -203,7 +202,7 @@ def link_map_page(ref: CrossRef) -> str:
     for (start, end), weight in sorted(graph.edges.items(), key=lambda item: (-item[1], item[0])):
         edge_rows.append((text(labels.get(start, start)), text(labels.get(end, end)), str(weight)))
     return page(
-        front_matter("A map of who speaks to which themes, and which initiatives carry them."),
+        front_matter("A map of who speaks to which themes, and which initiatives carry them.", searchable=False),
         heading(1, "Link map"),
         _nav(here),
         "Speakers on the left, themes in the middle, initiatives on the right. A line joins a speaker to "
@@ -235,7 +234,9 @@ def timeline_page(ref: CrossRef) -> str:
             line += "\n" + "\n".join(f"    - {statement_link(here, s)}: {text(s.summary)}" for s in entry.statements)
         items.append(line)
     return page(
-        front_matter("The events, sources and statements in date order, with the precision of each date."),
+        front_matter(
+            "The events, sources and statements in date order, with the precision of each date.", searchable=False
+        ),
         heading(1, "Timeline"),
         _nav(here),
         "Events, source publications and statements in date order. Each date is shown with its precision: "

@@ -74,14 +74,21 @@ def definition_rows(rows: Iterable[tuple[str, str]]) -> str:
     return f'<div class="record-facts" markdown="1">\n\n{table(["Field", "Value"], rows)}\n\n</div>'
 
 
-def front_matter(description: str) -> str:
-    """Page metadata: a description for search engines and link previews.
+def front_matter(description: str, searchable: bool = True) -> str:
+    """Page metadata: a description for search engines and link previews, and search inclusion.
 
-    Themes print it raw inside an attribute, so it is stored HTML-escaped, and kept to printable
-    characters so the YAML front matter always parses.
+    Themes print the description raw inside an attribute, so it is stored HTML-escaped, and kept
+    to printable characters so the YAML front matter always parses. Pages that only repeat what
+    statement pages say are left out of the site search, which keeps its index small.
     """
     value = "".join(ch for ch in attr(description) if ch.isprintable()).replace("\\", "&#92;")
-    return f'---\ndescription: "{value}"\n---'
+    search = "" if searchable else "\nsearch:\n  exclude: true"
+    return f'---\ndescription: "{value}"{search}\n---'
+
+
+def not_searched(block: str) -> str:
+    """A block left out of the site search (Material reads ``data-search-exclude``)."""
+    return f'<div data-search-exclude markdown="1">\n\n{block}\n\n</div>'
 
 
 def code_block(content: str, language: str = "text", indent: str = "") -> str:

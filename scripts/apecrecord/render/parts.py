@@ -8,7 +8,7 @@ from apecrecord.crossref import CrossRef
 from apecrecord.model import NOT_STATED, Origin, Record, Statement
 from apecrecord.render import paths
 from apecrecord.render.labels import kind_name
-from apecrecord.render.markup import attr, link, rel, text
+from apecrecord.render.markup import attr, link, not_searched, rel, text
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,10 @@ def statements_by_source(here: str, ref: CrossRef, statements: list[Statement], 
     """Statements under one heading per source, the sources in record order."""
     if not statements:
         return "No statement in the record yet."
+    return not_searched(_grouped(here, ref, statements, level))
+
+
+def _grouped(here: str, ref: CrossRef, statements: list[Statement], level: int) -> str:
     blocks = []
     for source_id, group in ref.grouped_by_source(statements):
         source = ref.sources.get(source_id)

@@ -15,6 +15,7 @@ from apecrecord.render.markup import (
     front_matter,
     heading,
     link,
+    not_searched,
     page,
     rel,
     text,
@@ -68,7 +69,7 @@ def statement_page(statement: Statement, ref: CrossRef, options: SiteOptions) ->
     quote = f'<blockquote class="statement-quote" markdown="1">\n\n“{text(statement.quote)}”\n\n</blockquote>'
 
     related = ref.related(statement)
-    related_block = statement_rows(here, ref, related) if related else "No related statement yet."
+    related_block = not_searched(statement_rows(here, ref, related)) if related else "No related statement yet."
     note = f'!!! note "Editor\'s note"\n    {text(statement.note)}' if statement.note else ""
     return page(
         front_matter(statement.summary),
@@ -81,7 +82,7 @@ def statement_page(statement: Statement, ref: CrossRef, options: SiteOptions) ->
         heading(2, "Related statements", "related"),
         "Statements that share a theme or an initiative, the other sources' first.",
         related_block,
-        _cite_box(here, statement, ref, options),
+        not_searched(_cite_box(here, statement, ref, options)),
         edit_line(statement.origin, options),
     )
 
@@ -122,7 +123,7 @@ def statements_index(ref: CrossRef) -> str:
     record = ref.record
     by_theme = link("by theme", rel(here, paths.STATEMENTS_BY_THEME))
     return page(
-        front_matter("Every statement in the record, grouped by source."),
+        front_matter("Every statement in the record, grouped by source.", searchable=False),
         heading(1, "Statements"),
         f"{len(record.statements)} statements from {len(record.sources)} sources, grouped by source "
         f"below and {by_theme} on its own page. Each row gives the summary, the speaker and the kind.",
@@ -139,7 +140,7 @@ def statements_by_theme(ref: CrossRef) -> str:
         blocks.append(f"{len(group)} statement{'s' * (len(group) != 1)}")
         blocks.append(statement_rows(here, ref, group) or "No statement yet.")
     return page(
-        front_matter("Every statement in the record, grouped by theme."),
+        front_matter("Every statement in the record, grouped by theme.", searchable=False),
         heading(1, "Statements by theme"),
         "A statement with several themes appears under each of them. "
         + link("Grouped by source", rel(here, paths.SECTIONS["statements"]))
