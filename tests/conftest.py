@@ -44,6 +44,14 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _built(tmp_path_factory, ROOT / "data", "real-site")
 
 
+@pytest.fixture(scope="session")
+def fixture_record():
+    """The fixture record, loaded and checked once (read-only for tests)."""
+    from apecrecord.check import check_data
+
+    return check_data(FIXTURE / "data")[0]
+
+
 def edit(project: Path, relative: str, old: str, new: str, count: int = 1) -> None:
     """Replace text in one fixture file, failing loudly if the text is not there."""
     path = project / relative

@@ -53,13 +53,8 @@ def _require(condition: bool, reason: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def site(real_site: Path) -> Path:
-    return real_site
-
-
-@pytest.fixture(scope="module")
-def base_url(site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site))
+def base_url(real_site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(real_site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -11,44 +11,33 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from apecrecord.check import check_data
-from conftest import FIXTURE, ROOT
+from conftest import ROOT
 from jsonschema import Draft7Validator
 
 
-@pytest.fixture(scope="module")
-def site(fixture_site: Path) -> Path:
-    return fixture_site
-
-
-@pytest.fixture(scope="module")
-def record():
-    return check_data(FIXTURE / "data")[0]
-
-
-def test_statements_json_follows_its_schema_and_matches_the_record(site: Path, record) -> None:
-    data = json.loads((site / "downloads" / "statements.json").read_text(encoding="utf-8"))
-    schema = json.loads((site / "downloads" / "schemas" / "statements.schema.json").read_text(encoding="utf-8"))
+def test_statements_json_follows_its_schema_and_matches_the_record(fixture_site: Path, fixture_record) -> None:
+    data = json.loads((fixture_site / "downloads" / "statements.json").read_text(encoding="utf-8"))
+    schema = json.loads((fixture_site / "downloads" / "schemas" / "statements.schema.json").read_text(encoding="utf-8"))
     assert list(Draft7Validator(schema).iter_errors(data)) == []
-    assert [s["id"] for s in data["statements"]] == [s.id for s in record.statements]
+    assert [s["id"] for s in data["statements"]] == [s.id for s in fixture_record.statements]
     for key in ("sources", "actors", "themes", "initiatives", "events", "glossary"):
-        assert [item["id"] for item in data[key]] == [item.id for item in getattr(record, key)]
+        assert [item["id"] for item in data[key]] == [item.id for item in getattr(fixture_record, key)]
     first = data["statements"][0]
     assert first["url"] == "statements/analyst-openness/"
-    assert (site / first["url"] / "index.html").is_file()
+    assert (fixture_site / first["url"] / "index.html").is_file()
 
 
-def test_statements_csv_has_one_row_per_statement(site: Path, record) -> None:
-    raw = (site / "downloads" / "statements.csv").read_bytes()
+def test_statements_csv_has_one_row_per_statement(fixture_site: Path, fixture_record) -> None:
+    raw = (fixture_site / "downloads" / "statements.csv").read_bytes()
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"))))
-    assert [r["id"] for r in rows] == [s.id for s in record.statements]
+    assert [r["id"] for r in rows] == [s.id for s in fixture_record.statements]
     single_window = next(r for r in rows if r["id"] == "analyst-single-window")
     assert single_window["themes"] == "trade; digital"
     assert single_window["quote"] == "the single window system should be expanded"
 
 
-def test_datapackage_hashes_match_the_published_files(site: Path) -> None:
-    downloads = site / "downloads"
+def test_datapackage_hashes_match_the_published_files(fixture_site: Path) -> None:
+    downloads = fixture_site / "downloads"
     package = json.loads((downloads / "datapackage.json").read_text(encoding="utf-8"))
     described = package["resources"] + package["schemas"]
     assert {item["path"] for item in package["resources"]} == {"statements.csv", "statements.json"}
@@ -58,15 +47,15 @@ def test_datapackage_hashes_match_the_published_files(site: Path) -> None:
         assert item["bytes"] == len(content)
 
 
-def test_datapackage_passes_frictionless(site: Path) -> None:
+def test_datapackage_passes_frictionless(fixture_site: Path) -> None:
     frictionless = pytest.importorskip("frictionless", reason="frictionless is in the test extras")
-    report = frictionless.validate(str(site / "downloads" / "datapackage.json"))
+    report = frictionless.validate(str(fixture_site / "downloads" / "datapackage.json"))
     assert report.valid, report.flatten(["type", "message"])
 
 
-def test_each_statement_has_json_beside_its_page(site: Path, record) -> None:
-    for statement in record.statements:
-        data = json.loads((site / "statements" / f"{statement.id}.json").read_text(encoding="utf-8"))
+def test_each_statement_has_json_beside_its_page(fixture_site: Path, fixture_record) -> None:
+    for statement in fixture_record.statements:
+        data = json.loads((fixture_site / "statements" / f"{statement.id}.json").read_text(encoding="utf-8"))
         assert data["id"] == statement.id
         assert data["quote"] == statement.quote
         assert data["citation"]["bibtex"].startswith(f"@article{{{statement.id},")
@@ -78,28 +67,28 @@ def _json_ld(html: str) -> list[dict]:
     return [json.loads(block) for block in found]
 
 
-def test_statement_pages_embed_a_quotation(site: Path, record) -> None:
-    for statement in record.statements:
-        html = (site / "statements" / statement.id / "index.html").read_text(encoding="utf-8")
+def test_statement_pages_embed_a_quotation(fixture_site: Path, fixture_record) -> None:
+    for statement in fixture_record.statements:
+        html = (fixture_site / "statements" / statement.id / "index.html").read_text(encoding="utf-8")
         (data,) = _json_ld(html)
         assert data["@type"] == "Quotation"
         assert data["text"] == statement.quote
         assert data["creator"]["name"]
         assert data["isBasedOn"]["@type"] in {"NewsArticle", "OpinionNewsArticle"}
-    html = (site / "statements" / "leader-climate-plan" / "index.html").read_text(encoding="utf-8")
+    html = (fixture_site / "statements" / "leader-climate-plan" / "index.html").read_text(encoding="utf-8")
     assert _json_ld(html)[0]["recordedAt"]["name"] == "Second session of the Summit"
 
 
-def test_source_pages_embed_their_article_type(site: Path) -> None:
-    op_ed = _json_ld((site / "sources" / "op-ed" / "index.html").read_text(encoding="utf-8"))[0]
-    report = _json_ld((site / "sources" / "report" / "index.html").read_text(encoding="utf-8"))[0]
+def test_source_pages_embed_their_article_type(fixture_site: Path) -> None:
+    op_ed = _json_ld((fixture_site / "sources" / "op-ed" / "index.html").read_text(encoding="utf-8"))[0]
+    report = _json_ld((fixture_site / "sources" / "report" / "index.html").read_text(encoding="utf-8"))[0]
     assert op_ed["@type"] == "OpinionNewsArticle"
     assert report["@type"] == "NewsArticle"
     assert report["datePublished"] == "2025-11-01"
 
 
-def test_statement_page_has_a_cite_box_with_pinpoint_and_copyable_formats(site: Path) -> None:
-    html = (site / "statements" / "leader-climate-plan" / "index.html").read_text(encoding="utf-8")
+def test_statement_page_has_a_cite_box_with_pinpoint_and_copyable_formats(fixture_site: Path) -> None:
+    html = (fixture_site / "statements" / "leader-climate-plan" / "index.html").read_text(encoding="utf-8")
     cite = html[html.index('id="cite"') :]
     shown = re.sub(r"<[^>]+>", "", cite)
     assert "News Agency, “Leader urges cooperation”, 1 November 2025, para. 2." in shown
@@ -110,20 +99,20 @@ def test_statement_page_has_a_cite_box_with_pinpoint_and_copyable_formats(site: 
     assert cite.count("<pre") == 3  # Material adds a copy button to each code block
 
 
-def test_a_former_id_redirects_to_the_statement(site: Path) -> None:
-    html = (site / "statements" / "analyst-free-data" / "index.html").read_text(encoding="utf-8")
+def test_a_former_id_redirects_to_the_statement(fixture_site: Path) -> None:
+    html = (fixture_site / "statements" / "analyst-free-data" / "index.html").read_text(encoding="utf-8")
     assert '<meta http-equiv="refresh" content="0; url=../analyst-data-flow/">' in html
     assert (
-        json.loads((site / "statements" / "analyst-free-data.json").read_text(encoding="utf-8"))["id"]
+        json.loads((fixture_site / "statements" / "analyst-free-data.json").read_text(encoding="utf-8"))["id"]
         == "analyst-data-flow"
     )
 
 
-def test_the_feed_lists_statements_newest_first(site: Path, record) -> None:
-    root = ET.parse(site / "downloads" / "feed.xml").getroot()
+def test_the_feed_lists_statements_newest_first(fixture_site: Path, fixture_record) -> None:
+    root = ET.parse(fixture_site / "downloads" / "feed.xml").getroot()
     ns = {"a": "http://www.w3.org/2005/Atom"}
     entries = root.findall("a:entry", ns)
-    assert len(entries) == len(record.statements)
+    assert len(entries) == len(fixture_record.statements)
     assert entries[0].find("a:updated", ns).text == "2026-11-24T00:00:00Z"
     assert entries[0].find("a:link", ns).get("href") == "../statements/leader-climate-plan/"
     assert root.find("a:updated", ns).text == "2026-11-24T00:00:00Z"

@@ -6,8 +6,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlsplit
 
-import pytest
-
 
 class _Page(HTMLParser):
     def __init__(self) -> None:
@@ -25,19 +23,14 @@ class _Page(HTMLParser):
                 self.links.append(values[name])
 
 
-@pytest.fixture(scope="module")
-def site(real_site: Path) -> Path:
-    return real_site
-
-
-def _target(site: Path, page: Path, href: str) -> Path:
+def _target(real_site: Path, page: Path, href: str) -> Path:
     path = unquote(urlsplit(href).path)
-    resolved = (page.parent / path).resolve() if not path.startswith("/") else (site / path.lstrip("/")).resolve()
+    resolved = (page.parent / path).resolve() if not path.startswith("/") else (real_site / path.lstrip("/")).resolve()
     return resolved / "index.html" if resolved.is_dir() else resolved
 
 
-def test_every_internal_link_and_anchor_resolves(site: Path) -> None:
-    pages = {path: _Page() for path in site.rglob("*.html")}
+def test_every_internal_link_and_anchor_resolves(real_site: Path) -> None:
+    pages = {path: _Page() for path in real_site.rglob("*.html")}
     for path, parser in pages.items():
         parser.feed(path.read_text(encoding="utf-8"))
     broken = []
@@ -47,18 +40,18 @@ def test_every_internal_link_and_anchor_resolves(site: Path) -> None:
             if urlsplit(href).scheme or href.startswith(("//", "mailto:", "javascript:", "data:")):
                 continue
             target_href, anchor = urldefrag(href)
-            target = _target(site, path, target_href) if target_href else path
+            target = _target(real_site, path, target_href) if target_href else path
             checked += 1
             if not target.is_file():
-                broken.append(f"{path.relative_to(site)}: {href} (no file)")
+                broken.append(f"{path.relative_to(real_site)}: {href} (no file)")
             elif anchor and target in pages and anchor not in pages[target].ids:
-                broken.append(f"{path.relative_to(site)}: {href} (no anchor)")
+                broken.append(f"{path.relative_to(real_site)}: {href} (no anchor)")
     assert broken == []
     assert checked > 1000
 
 
-def test_downloads_are_linked_and_present(site: Path) -> None:
-    downloads = (site / "downloads" / "index.html").read_text(encoding="utf-8")
+def test_downloads_are_linked_and_present(real_site: Path) -> None:
+    downloads = (real_site / "downloads" / "index.html").read_text(encoding="utf-8")
     for name in ("statements.csv", "statements.json", "datapackage.json", "feed.xml", "schemas/statements.schema.json"):
         assert f'href="{name}"' in downloads
-        assert (site / "downloads" / name).is_file()
+        assert (real_site / "downloads" / name).is_file()

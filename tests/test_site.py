@@ -10,9 +10,7 @@ import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
 from apecrecord import render
-from apecrecord.check import check_data
 from conftest import FIXTURE, ROOT, build_site
 
 
@@ -38,57 +36,49 @@ def parse(path: Path) -> _Links:
     return parser
 
 
-@pytest.fixture(scope="module")
-def site(fixture_site: Path) -> Path:
-    return fixture_site
+def page(fixture_site: Path, url: str) -> Path:
+    return fixture_site / url / "index.html"
 
 
-@pytest.fixture(scope="module")
-def record():
-    return check_data(FIXTURE / "data")[0]
-
-
-def page(site: Path, url: str) -> Path:
-    return site / url / "index.html"
-
-
-def test_every_statement_has_a_page_linking_to_its_paragraph_speaker_and_themes(site: Path, record) -> None:
-    for statement in record.statements:
-        links = parse(page(site, f"statements/{statement.id}"))
+def test_every_statement_has_a_page_linking_to_its_paragraph_speaker_and_themes(
+    fixture_site: Path, fixture_record
+) -> None:
+    for statement in fixture_record.statements:
+        links = parse(page(fixture_site, f"statements/{statement.id}"))
         assert f"../../sources/{statement.source}/#p{statement.paragraphs[0]}" in links.hrefs
         assert f"../../actors/{statement.speaker}/" in links.hrefs
         for theme in statement.themes:
             assert f"../../themes/{theme}/" in links.hrefs
 
 
-def test_statement_page_shows_the_quote_as_a_quotation(site: Path) -> None:
-    html = page(site, "statements/leader-climate-plan").read_text(encoding="utf-8")
+def test_statement_page_shows_the_quote_as_a_quotation(fixture_site: Path) -> None:
+    html = page(fixture_site, "statements/leader-climate-plan").read_text(encoding="utf-8")
     assert re.search(
         r'<blockquote class="statement-quote">\s*<p>“The country will submit its new climate plan”</p>',
         html,
     )
 
 
-def test_theme_initiative_and_actor_pages_link_back_to_each_statement(site: Path, record) -> None:
-    for statement in record.statements:
+def test_theme_initiative_and_actor_pages_link_back_to_each_statement(fixture_site: Path, fixture_record) -> None:
+    for statement in fixture_record.statements:
         target = f"../../statements/{statement.id}/"
         for theme in statement.themes:
-            assert target in parse(page(site, f"themes/{theme}")).hrefs
+            assert target in parse(page(fixture_site, f"themes/{theme}")).hrefs
         for initiative in statement.initiatives:
-            assert target in parse(page(site, f"initiatives/{initiative}")).hrefs
+            assert target in parse(page(fixture_site, f"initiatives/{initiative}")).hrefs
         for actor in (statement.speaker, *statement.actors):
-            assert target in parse(page(site, f"actors/{actor}")).hrefs
+            assert target in parse(page(fixture_site, f"actors/{actor}")).hrefs
 
 
-def test_every_cited_paragraph_anchor_exists(site: Path, record) -> None:
-    for statement in record.statements:
-        ids = parse(page(site, f"sources/{statement.source}")).ids
+def test_every_cited_paragraph_anchor_exists(fixture_site: Path, fixture_record) -> None:
+    for statement in fixture_record.statements:
+        ids = parse(page(fixture_site, f"sources/{statement.source}")).ids
         for number in statement.paragraphs:
             assert f"p{number}" in ids
 
 
-def test_reader_links_each_quoted_span_to_its_statement(site: Path) -> None:
-    html = page(site, "sources/op-ed").read_text(encoding="utf-8")
+def test_reader_links_each_quoted_span_to_its_statement(fixture_site: Path) -> None:
+    html = page(fixture_site, "sources/op-ed").read_text(encoding="utf-8")
     assert re.search(
         r'<a class="quote-span" href="../../statements/analyst-data-flow/"[^>]*>data should flow freely</a>',
         html,
@@ -96,39 +86,39 @@ def test_reader_links_each_quoted_span_to_its_statement(site: Path) -> None:
     assert '<aside class="source-block source-caption" id="caption-1">' in html
 
 
-def test_not_stated_fields_say_so(site: Path) -> None:
-    html = page(site, "sources/op-ed").read_text(encoding="utf-8")
+def test_not_stated_fields_say_so(fixture_site: Path) -> None:
+    html = page(fixture_site, "sources/op-ed").read_text(encoding="utf-8")
     assert html.count("<em>not stated in the source</em>") == 3  # headline, outlet, address
     assert "not before 31 October 2025" in html
 
 
-def test_glossary_terms_carry_their_definition_everywhere(site: Path) -> None:
+def test_glossary_terms_carry_their_definition_everywhere(fixture_site: Path) -> None:
     definition = "One entry point where traders file all import and export documents."
-    statement = page(site, "statements/analyst-single-window").read_text(encoding="utf-8")
+    statement = page(fixture_site, "statements/analyst-single-window").read_text(encoding="utf-8")
     assert f'<abbr title="{definition}">single window</abbr>' in statement
 
 
-def test_hand_written_pages_get_the_glossary_too(record) -> None:
+def test_hand_written_pages_get_the_glossary_too(fixture_record) -> None:
     import mkdocs_hooks  # scripts/ is on the path through the editable install's package dir
 
     class Page:
         class file:
             generated_by = None
 
-    mkdocs_hooks._abbreviations = render.glossary_abbreviations(record)
+    mkdocs_hooks._abbreviations = render.glossary_abbreviations(fixture_record)
     markdown = mkdocs_hooks.on_page_markdown("Our single window note.", page=Page, config=None, files=None)
     assert "*[single window]: One entry point where traders file all import and export documents." in markdown
 
 
-def test_sidebar_lists_sections_not_every_record(site: Path, record) -> None:
-    html = page(site, "statements/analyst-openness").read_text(encoding="utf-8")
+def test_sidebar_lists_sections_not_every_record(fixture_site: Path, fixture_record) -> None:
+    html = page(fixture_site, "statements/analyst-openness").read_text(encoding="utf-8")
     nav = html[html.index('<nav class="md-nav md-nav--primary') : html.index('<nav class="md-nav md-nav--secondary"')]
     assert "analyst" not in nav
     assert 'href="../../themes/"' in html
 
 
-def test_no_edit_link_without_a_repository(site: Path) -> None:
-    html = page(site, "statements/analyst-openness").read_text(encoding="utf-8")
+def test_no_edit_link_without_a_repository(fixture_site: Path) -> None:
+    html = page(fixture_site, "statements/analyst-openness").read_text(encoding="utf-8")
     assert "This page is generated from data/statements/op-ed.yaml, line 4." in html
     assert "edit-record" not in html
 
@@ -153,12 +143,12 @@ def test_serve_watches_the_data() -> None:
     assert re.search(r"^watch:\n  - data\n", config, re.M)
 
 
-def test_no_request_to_another_host(site: Path) -> None:
+def test_no_request_to_another_host(fixture_site: Path) -> None:
     """No stylesheet, script, font or image is loaded from anywhere but the site itself."""
     loads = re.compile(r'<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)="(https?:)?//', re.I)
-    for html_file in site.rglob("*.html"):
+    for html_file in fixture_site.rglob("*.html"):
         assert not loads.search(html_file.read_text(encoding="utf-8")), html_file
-    for css in site.rglob("*.css"):
+    for css in fixture_site.rglob("*.css"):
         assert "fonts.googleapis" not in css.read_text(encoding="utf-8"), css
 
 
@@ -175,7 +165,7 @@ def test_bad_data_fails_the_build_with_the_message_and_no_traceback(tmp_path: Pa
     assert "Traceback" not in result.stderr
 
 
-def test_sources_index_reports_paragraph_coverage(site: Path) -> None:
-    html = page(site, "sources").read_text(encoding="utf-8")
+def test_sources_index_reports_paragraph_coverage(fixture_site: Path) -> None:
+    html = page(fixture_site, "sources").read_text(encoding="utf-8")
     assert "<td>3 of 4 (75%); 1 framing</td>" in html
     assert "<td>2 of 2 (100%)</td>" in html
