@@ -1,9 +1,9 @@
 """MkDocs hook: hands the generated pages to MkDocs from memory.
 
-This is the only file that knows MkDocs. It loads and checks ``data/``, asks ``apecrecord.render``
-for the pages and adds them as generated files, so plain ``mkdocs build`` and ``mkdocs serve``
-produce the whole site and nothing is ever written into ``docs/``. Another engine can publish
-the same pages from ``apecrecord render --out DIR``.
+This is the only file that knows MkDocs. It loads and checks ``data/``, asks
+``apecrecord.publish`` for the pages and data files and adds them as generated files, so plain
+``mkdocs build`` and ``mkdocs serve`` produce the whole site and nothing is ever written into
+``docs/``. Another engine can publish the same files from ``apecrecord render --out DIR``.
 """
 
 from __future__ import annotations

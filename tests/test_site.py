@@ -169,3 +169,10 @@ def test_sources_index_reports_paragraph_coverage(fixture_site: Path) -> None:
     html = page(fixture_site, "sources").read_text(encoding="utf-8")
     assert "<td>3 of 4 (75%); 1 framing</td>" in html
     assert "<td>2 of 2 (100%)</td>" in html
+
+
+def test_actor_and_event_pages_link_the_themes_and_initiatives_they_touch(fixture_site: Path) -> None:
+    actor = parse(page(fixture_site, "actors/leader")).hrefs
+    assert {"../../themes/digital/", "../../themes/trade/", "../../initiatives/climate-plan/"} <= set(actor)
+    event = parse(page(fixture_site, "events/summit-session")).hrefs
+    assert {"../../themes/digital/", "../../initiatives/climate-plan/"} <= set(event)

@@ -81,6 +81,19 @@ def initiative_page(initiative: Initiative, ref: CrossRef, options: SiteOptions)
     )
 
 
+def _touched(here: str, ref: CrossRef, statements: list) -> list[tuple[str, str]]:
+    """Fact rows linking the themes and initiatives a set of statements touches, most used first."""
+    rows = []
+    for kind, field, table_ in (("themes", "themes", ref.themes), ("initiatives", "initiatives", ref.initiatives)):
+        counts: dict[str, int] = {}
+        for statement in statements:
+            for item in getattr(statement, field):
+                counts[item] = counts.get(item, 0) + 1
+        ranked = tuple(sorted(counts, key=lambda item: (-counts[item], item)))
+        rows.append((kind.capitalize(), chips(here, kind, ranked, table_)))
+    return rows
+
+
 def actor_page(actor: Actor, ref: CrossRef, options: SiteOptions) -> str:
     here = paths.record_page("actors", actor.id)
     spoken = ref.by_speaker.get(actor.id, [])
@@ -101,6 +114,7 @@ def actor_page(actor: Actor, ref: CrossRef, options: SiteOptions) -> str:
                 ", ".join(record_link(here, "sources", s.id, s.label) for s in wrote),
             )
         )
+    facts += _touched(here, ref, spoken + named)
     return page(
         front_matter(actor.description or actor.name),
         heading(1, title(actor.name)),
@@ -148,6 +162,7 @@ def event_page(event: Event, ref: CrossRef, options: SiteOptions) -> str:
             "Sources reporting on it",
             ", ".join(record_link(here, "sources", s.id, s.label) for s in sources) or "none",
         ),
+        *_touched(here, ref, statements),
     ]
     return page(
         front_matter(event.description or event.name),
