@@ -176,3 +176,12 @@ def test_actor_and_event_pages_link_the_themes_and_initiatives_they_touch(fixtur
     assert {"../../themes/digital/", "../../themes/trade/", "../../initiatives/climate-plan/"} <= set(actor)
     event = parse(page(fixture_site, "events/summit-session")).hrefs
     assert {"../../themes/digital/", "../../initiatives/climate-plan/"} <= set(event)
+
+
+def test_page_titles_come_from_the_records(fixture_site: Path) -> None:
+    def title(url: str) -> str:
+        return re.search(r"<title>(.*?)</title>", page(fixture_site, url).read_text(encoding="utf-8")).group(1)
+
+    assert title("statements/analyst-openness") == "Ana Lyst: assessment - APEC 2025 Statements"
+    assert title("sources/report") == "Leader urges cooperation - APEC 2025 Statements"
+    assert title("themes/trade") == "Trade and supply chains - APEC 2025 Statements"

@@ -36,7 +36,6 @@ def source_page(source: Source, ref: CrossRef, options: SiteOptions) -> str:
     statements = ref.by_source.get(source.id, [])
     return page(
         front_matter(source.description or source.label),
-        cite.script_tag(cite.source_json_ld(source, ref)),
         heading(1, title(source.label)),
         text(source.description) if source.description else "",
         heading(2, "What the source states about itself", "about"),
@@ -49,6 +48,7 @@ def source_page(source: Source, ref: CrossRef, options: SiteOptions) -> str:
         f"`#p` and its number, as in `{paths.url_of(here)}#p3`.",
         _reader(here, source, ref),
         edit_line(source.origin, options),
+        cite.script_tag(cite.source_json_ld(source, ref)),  # last, so the heading gives the title
     )
 
 

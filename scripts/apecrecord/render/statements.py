@@ -73,7 +73,6 @@ def statement_page(statement: Statement, ref: CrossRef, options: SiteOptions) ->
     note = f'!!! note "Editor\'s note"\n    {text(statement.note)}' if statement.note else ""
     return page(
         front_matter(statement.summary),
-        cite.script_tag(cite.statement_json_ld(statement, ref, options.site_url)),
         heading(1, title(f"{speaker_name}: {kind_name(statement.kind).lower()}")),
         quote,
         f'<p class="statement-summary"><strong>In short:</strong> {text(statement.summary)}</p>',
@@ -84,6 +83,8 @@ def statement_page(statement: Statement, ref: CrossRef, options: SiteOptions) ->
         related_block,
         not_searched(_cite_box(here, statement, ref, options)),
         edit_line(statement.origin, options),
+        # Last: engines take a page's title from its first heading only when nothing precedes it.
+        cite.script_tag(cite.statement_json_ld(statement, ref, options.site_url)),
     )
 
 
