@@ -71,7 +71,8 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
 
 def definition_rows(rows: Iterable[tuple[str, str]]) -> str:
     """A two-column facts table; its header row is only for screen readers (see site.css)."""
-    return f'<div class="record-facts" markdown="1">\n\n{table(["Field", "Value"], rows)}\n\n</div>'
+    # Left out of the site search: it names the linked records, which have pages of their own.
+    return f'<div class="record-facts" data-search-exclude markdown="1">\n\n{table(["Field", "Value"], rows)}\n\n</div>'
 
 
 def front_matter(description: str, searchable: bool = True) -> str:

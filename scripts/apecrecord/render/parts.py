@@ -80,7 +80,7 @@ def edit_line(origin: Origin, options: SiteOptions) -> str:
     if options.repo_url:
         url = f"{options.repo_url.rstrip('/')}/blob/{options.branch}/{origin.file}#L{origin.line}"
         where = f'<a href="{attr(url)}" class="edit-record">{where}</a>'
-    return f'<p class="record-origin"><small>This page is generated from {where}.</small></p>'
+    return f'<p class="record-origin" data-search-exclude><small>This page is generated from {where}.</small></p>'
 
 
 def glossary_abbreviations(record: Record) -> dict[str, str]:

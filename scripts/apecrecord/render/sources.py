@@ -138,7 +138,7 @@ def _paragraph(here: str, source: Source, block: Paragraph, ref: CrossRef, frami
         f'<a class="para-number" href="#{block.anchor}" title="Link to paragraph {block.number}">{block.number}</a>'
     )
     css = "source-para source-heading" if block.label == "heading" else "source-para"
-    refs = f'<span class="para-statements">{links}</span>' if links else ""
+    refs = f'<span class="para-statements" data-search-exclude>{links}</span>' if links else ""
     if not links and framing:
         refs = f'<span class="para-statements para-framing">No statement: {text(framing)}</span>'
     return f'<div class="{css}" id="{block.anchor}" markdown="span">{marker} {body} {refs}</div>'
