@@ -36,13 +36,13 @@ def source_date_epoch() -> str:
     return "0"
 
 
-def build(out: Path, config: Path) -> int:
+def build(out: Path) -> int:
     env = dict(os.environ)
     env.setdefault("SOURCE_DATE_EPOCH", source_date_epoch())
     try:
         with staged_folder(out) as staging:
             command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
-            command += ["--config-file", str(config), "--site-dir", str(staging)]
+            command += ["--config-file", str(ROOT / "mkdocs.yml"), "--site-dir", str(staging)]
             if subprocess.run(command, cwd=ROOT, env=env).returncode != 0:
                 raise _BuildFailed
     except _BuildFailed:
@@ -59,9 +59,8 @@ class _BuildFailed(Exception):
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "site", help="where the site goes (default: site/)")
-    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help="the MkDocs configuration")
     args = parser.parse_args()
-    return build(args.out, args.config)
+    return build(args.out)
 
 
 if __name__ == "__main__":

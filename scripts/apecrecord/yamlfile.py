@@ -72,7 +72,6 @@ def read_yaml(path: Path, display: str) -> tuple[YamlDocument | None, list[Probl
             raise _Refused(1, "the file is empty: it should hold a mapping of records")
         _refuse_tab_indent(text)
         try:
-            _refuse_aliases(text)
             root = yaml.compose(text, Loader=SafeLoader)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
@@ -80,7 +79,11 @@ def read_yaml(path: Path, display: str) -> tuple[YamlDocument | None, list[Probl
         except yaml.YAMLError as exc:
             raise _Refused(1, f"YAML syntax error: {exc}") from None
         doc = YamlDocument(display, None)
-        doc.data = _Builder(doc).build(root, (), 0)
+        try:
+            doc.data = _Builder(doc).build(root, (), 0)
+        except _AliasFound as found:
+            _refuse_aliases(text)  # names the alias's own line
+            raise _Refused(found.line, _ALIASES) from None
     except _Refused as refused:
         return None, [Problem(display, refused.line, refused.message)]
     return doc, []
@@ -102,8 +105,17 @@ def _read_text(path: Path) -> str:
         raise _Refused(line, f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}): save it as UTF-8") from None
 
 
+class _AliasFound(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
 def _refuse_aliases(text: str) -> None:
-    """Aliases are refused where they are used, before anything could expand them."""
+    """Point at the line where an alias is used.
+
+    Composing never expands aliases, and the builder stops at the first node it meets twice, so
+    this second pass over the events runs only for a file that has one.
+    """
     for event in yaml.parse(text, Loader=SafeLoader):
         if isinstance(event, yaml.AliasEvent):
             raise _Refused(event.start_mark.line + 1, _ALIASES)
@@ -131,7 +143,7 @@ class _Builder:
             return None
         line = node.start_mark.line + 1
         if id(node) in self.seen:
-            raise _Refused(line, _ALIASES)
+            raise _AliasFound(line)
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
             raise _Refused(line, f"the data is nested deeper than {MAX_DEPTH} levels")
