@@ -227,6 +227,8 @@ def _statement(item: dict[str, Any], origin: Origin, source: Any) -> Statement:
         event=item.get("event"),
         note=item.get("note"),
         former_ids=_tuple(item, "former_ids"),
+        title=item.get("title"),
+        context=item.get("context"),
     )
 
 

@@ -264,6 +264,11 @@ class Statement:
     event: str | None = None
     note: str | None = None
     former_ids: tuple[str, ...] = ()
+    #: A short headline written by the editor, unique across the record (page title, lists, citations).
+    title: str | None = None
+    #: The governing words (subject, modal or reporting verb) the quote depends on, verbatim and
+    #: before the quote in the same paragraph: the prefix of a W3C TextQuoteSelector.
+    context: str | None = None
 
 
 @dataclass

@@ -21,8 +21,42 @@ class SiteOptions:
     site_name: str = "APEC 2025 Statements"
 
 
-def statement_link(here: str, statement: Statement) -> str:
-    return link(text(statement.id), rel(here, paths.record_page("statements", statement.id)))
+def statement_title(statement: Statement, ref: CrossRef) -> str:
+    """The statement's headline as plain text: its ``title``, or speaker and kind until it has one."""
+    if statement.title:
+        return statement.title
+    speaker = ref.actors.get(statement.speaker)
+    return f"{speaker.name if speaker else statement.speaker}: {kind_name(statement.kind).lower()}"
+
+
+def whose_words(statement: Statement, ref: CrossRef) -> str:
+    """Whose words the quote is, as plain text: "Xinhua, reporting Xi Jinping" for reported speech.
+
+    Reported speech is the reporter's sentence about what someone said, never the speaker's own
+    words, so every place that shows a quote says so in text (read by screen readers too).
+    """
+    speaker = ref.actors.get(statement.speaker)
+    speaker_name = speaker.name if speaker else statement.speaker
+    if statement.attribution == "reported-speech":
+        reporter = ref.actors.get(statement.reported_by)
+        return f"{reporter.name if reporter else statement.reported_by}, reporting {speaker_name}"
+    return speaker_name
+
+
+def quoted(statement: Statement, ref: CrossRef) -> str:
+    """The quote as inline HTML: its governing context set apart, the quote, and whose words they are.
+
+    Every page that shows a quote shows it through this function, so the context and the
+    reported-speech label can never be left off one of them.
+    """
+    context = f'<span class="quote-context">[{text(statement.context)} …]</span> ' if statement.context else ""
+    words = f' <span class="quote-words">({text(whose_words(statement, ref))})</span>'
+    return f'{context}<q class="quote-text">{text(statement.quote)}</q>{words}'
+
+
+def statement_link(here: str, statement: Statement, ref: CrossRef | None = None) -> str:
+    label = statement_title(statement, ref) if ref is not None else statement.id
+    return link(text(label), rel(here, paths.record_page("statements", statement.id)))
 
 
 def record_link(here: str, kind: str, record_id: str, label: str) -> str:
