@@ -204,6 +204,8 @@ def _source(item: dict[str, Any], origin: Origin, _: Any) -> Source:
             Section(s["id"], s["title"], s["from"], s["to"], s.get("heading", False)) for s in item.get("sections", ())
         ),
         framing=tuple(Framing(f["paragraph"], f["reason"]) for f in item.get("framing", ())),
+        lead=tuple(item.get("lead", {}).get("paragraphs", ())),
+        lead_reason=item.get("lead", {}).get("reason"),
     )
 
 

@@ -174,6 +174,13 @@ class Source:
     not_stated: tuple[str, ...] = ()
     sections: tuple[Section, ...] = ()
     framing: tuple[Framing, ...] = ()
+    #: Body paragraphs that condense what the body sets out in full, and why they are marked so.
+    lead: tuple[int, ...] = ()
+    lead_reason: str | None = None
+
+    def is_lead(self, statement: Statement) -> bool:
+        """Whether a statement quotes only the lead, and so repeats what the body says in full."""
+        return bool(self.lead) and all(number in self.lead for number in statement.paragraphs)
 
     @property
     def label(self) -> str:
