@@ -9,6 +9,7 @@ port is busy and how to choose another; the same line is given if the port is ta
 from __future__ import annotations
 
 import errno
+import ipaddress
 import socket
 import sys
 
@@ -21,12 +22,17 @@ class AddressError(Exception):
 
 
 def parse(address: str) -> tuple[str, int]:
-    """``host:port`` (``[::1]:port`` for IPv6) as a (host, port) pair."""
+    """``host:port`` (``[::1]:port`` for IPv6) as a (host, port) pair, host as mkdocs will read it."""
     host, colon, port = address.strip().rpartition(":")
     if host.startswith("[") and host.endswith("]"):
         host = host[1:-1]
     if not colon or not host or not port.isascii() or not port.isdigit() or not 0 < int(port) < 65536:
         raise AddressError(f"ADDR={address!r} is not host:port; choose an address like this: {USAGE}")
+    if host != "localhost":  # what mkdocs accepts: localhost or an IP address, never a name to look up
+        try:
+            host = str(ipaddress.ip_address(host))
+        except ValueError as error:
+            raise AddressError(f"ADDR={address!r}: {host!r} is not an IP address; for example: {USAGE}") from error
     return host, int(port)
 
 
@@ -50,7 +56,7 @@ def check_free(address: str) -> None:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError, ValueError) as error:
-        raise AddressError(f"ADDR={address!r}: {host!r} is not a known host; for example: {USAGE}") from error
+        raise AddressError(f"ADDR={address!r}: {host!r} is not known here; for example: {USAGE}") from error
     family, kind, proto, _, sockaddr = infos[0]
     with socket.socket(family, kind, proto) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
