@@ -26,13 +26,15 @@ PIP_LOG = VENV / "pip.log"
 MINIMUM = (3, 11)
 #: Interpreters tried in order when $PYTHON does not name one: 3.11 (as CI) first, then the default.
 CANDIDATES = ("python3.11", "python3", "python3.12", "python3.13", "python3.14")
-#: What pip installs for each group, and how it is named on screen. The first-run figures are
-#: measured on a 2-core machine with pip's download cache warm (see README, "Quick start").
+#: What pip installs for each group, and how it is named on screen.
 GROUPS = {
     "site": (".", "the Python packages the site needs"),
     "test": (".[test]", "the test tools (pytest, Hypothesis, Playwright, Frictionless)"),
     "dev": (".[dev]", "ruff, for make lint and make format"),
 }
+#: Roughly how long each group takes to install the first time, on a 2-core machine with pip's
+#: download cache warm: measured by scripts/time_setup.py (bench/setup-times.json).
+ROUGHLY = {"site": "a minute or two", "test": "a minute or two", "dev": "under a minute"}
 #: Words in pip's output that mean the package index could not be reached at all.
 NETWORK_SIGNS = (
     "Failed to establish a new connection",
@@ -175,14 +177,14 @@ def install(group: str, stamp: Path) -> None:
         python, seen = find_python()
         if python is None:
             raise SetupError(f"Python 3.11 or newer is needed ({seen}); {install_python_hint()}")
-        print(f"setting up .venv (first run, about a minute): {what}", flush=True)
+        print(f"setting up .venv (first run only, {ROUGHLY[group]}): {what}", flush=True)
         create_venv(python)
     else:
         check_venv()
         if stamp.exists():
             print("updating .venv: pyproject.toml changed", flush=True)
         else:
-            print(f"installing {what} into .venv (once, well under a minute)", flush=True)
+            print(f"installing {what} into .venv (first time only, {ROUGHLY[group]})", flush=True)
     run_pip(requirement)
     stamp.touch()
     print(f".venv ready ({time.monotonic() - started:.0f} s)", flush=True)

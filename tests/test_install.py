@@ -65,7 +65,7 @@ def test_no_venv_module(project: Path) -> None:
     python = fake_python(project / "bin", "3 11", has_venv=False)
     result = run(project, PYTHON=str(python))
     assert result.returncode == 1
-    assert result.stdout == "setting up .venv (first run, about a minute): the Python packages the site needs\n"
+    assert result.stdout == "setting up .venv (first run only, a minute or two): the Python packages the site needs\n"
     assert result.stderr == (
         f"make: {python} has no venv module (or no ensurepip) to create .venv; "
         "on Debian or Ubuntu: sudo apt-get install python3.11-venv\n"

@@ -166,7 +166,7 @@ def test_the_readme_commands_are_the_ones_this_file_covers() -> None:
 def test_first_make_serve_sets_up_then_serves(first_serve: tuple[Server, str], clone: Path) -> None:
     server, address = first_serve
     output = server.output
-    assert output.startswith("setting up .venv (first run, about a minute)"), output
+    assert output.startswith("setting up .venv (first run only, a minute or two)"), output
     assert re.search(r"^\.venv ready \(\d+ s\)$", output, re.M), output
     assert f"the site will be at http://{address}/" in output
     with urllib.request.urlopen(f"http://{address}/", timeout=60) as response:
