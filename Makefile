@@ -64,7 +64,7 @@ site: check
 
 $(AXE): package.json package-lock.json
 	@echo "make test: npm ci installs axe-core (pinned in package-lock.json) for the accessibility tests"
-	@npm ci --no-audit --no-fund --loglevel=error
+	@npm ci --no-audit --no-fund --loglevel=error || { echo "make test: npm ci could not install axe-core (npm's message is above); make doctor lists what is missing" >&2; exit 1; }
 	@touch $(AXE)
 
 test: $(TEST_READY) $(BROWSER_DEPS)

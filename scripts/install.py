@@ -34,7 +34,7 @@ GROUPS = {
 }
 #: Roughly how long each group takes to install the first time, on a 2-core machine with pip's
 #: download cache warm: measured by scripts/time_setup.py (bench/setup-times.json).
-ROUGHLY = {"site": "a minute or two", "test": "a minute or two", "dev": "under a minute"}
+ROUGHLY = {"site": "a minute or two", "test": "about two minutes", "dev": "under a minute"}
 #: Words in pip's output that mean the package index could not be reached at all.
 NETWORK_SIGNS = (
     "Failed to establish a new connection",

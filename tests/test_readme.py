@@ -268,3 +268,13 @@ def test_the_readme_names_the_sections_as_the_site_does() -> None:
     nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
     section = README[README.index("## The site") :].split("\n## ")[0]
     assert re.findall(r"^\| ([A-Z][a-z]+) \|", section, re.M) == [next(iter(item)) for item in nav]
+
+
+def test_the_timings_quoted_are_the_measured_ones() -> None:
+    import json
+
+    measured = json.loads((ROOT / "bench" / "setup-times.json").read_text(encoding="utf-8"))["runs"]
+    rows = re.findall(r"^\| (.+?) \| (\d+) \| ([\d.]+) \|$", README, re.M)
+    assert [(seconds, load) for _, seconds, load in rows] == [
+        (str(round(run["seconds"])), f"{run['load_average_before']:.1f}") for run in measured.values()
+    ]
