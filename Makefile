@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 READY := $(VENV)/.installed
 TEST_READY := $(VENV)/.installed-test
 DEV_READY := $(VENV)/.installed-dev
-# Any Python 3 runs the setup script, which finds a 3.11+ (or $$PYTHON) and says what to install if
+# Any Python 3 runs the setup script, which finds a 3.11+ (or $PYTHON) and says what to install if
 # there is none. Without any python3 the recipe stops here with that sentence instead.
 BOOT_PYTHON := $(or $(firstword $(foreach p,python3 python3.11 python3.12 python3.13,\
   $(shell command -v $(p) 2>/dev/null))),{ echo "make: Python 3.11 or newer is needed (no python3 on PATH)" >&2; exit 1; };)

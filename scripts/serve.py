@@ -72,6 +72,8 @@ def main(argv: list[str]) -> int:
     address = argv[0] if argv else DEFAULT
     try:
         check_free(address)
+        host, port = parse(address)
+        address = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"  # as checked, for mkdocs to read
         print(f"make serve: the site will be at http://{address}/ once built; this keeps the terminal, Ctrl-C stops it")
         cli.main(["serve", "--livereload", "--dev-addr", address], prog_name="mkdocs")
     except AddressError as error:

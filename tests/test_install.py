@@ -119,3 +119,21 @@ def test_the_setup_scripts_parse_as_python_3_8(script: str) -> None:
     """make may start them with an old python3: they must get as far as saying what to install."""
     source = (ROOT / "scripts" / script).read_text(encoding="utf-8")
     ast.parse(source, filename=script, feature_version=(3, 8))
+
+
+def test_no_python3_at_all(project: Path, tmp_path: Path) -> None:
+    """make itself says so when PATH holds no python3 to run the setup script with."""
+    bin_dir = tmp_path / "bin-without-python"
+    bin_dir.mkdir()
+    for tool in ("sh", "make"):
+        (bin_dir / tool).symlink_to(shutil.which(tool))
+    result = subprocess.run(
+        ["make", "--no-print-directory", "-f", str(ROOT / "Makefile"), "-C", str(project), "site"],
+        env={"PATH": str(bin_dir)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert result.stderr.splitlines()[0] == "make: Python 3.11 or newer is needed (no python3 on PATH)"
+    assert not (project / ".venv").exists()
