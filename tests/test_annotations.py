@@ -32,7 +32,7 @@ from jsonschema import Draft4Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
-from tests.conftest import FIXTURE, ROOT
+from tests.conftest import FIXTURE, ROOT, edit
 
 SUITE = Path(__file__).parent / "w3c_web_annotation"
 SITE_URL = "https://statements.example.org/apec2025/"
@@ -275,3 +275,27 @@ def test_any_quote_in_any_paragraph_reanchors_exactly(fixture_record, before: st
 
 def test_the_collection_is_deterministic(real_record) -> None:
     assert annotation_collection(real_record, None) == annotation_collection(real_record, None)
+
+
+def test_an_address_and_a_context_written_in_the_yaml_reach_the_annotation(project: Path) -> None:
+    """The same through the loader: a source's url and a statement's context, as an editor writes them."""
+    url = "https://news.example.org/op-ed.html"
+    edit(
+        project,
+        "data/sources.yaml",
+        "    not_stated: [title, outlet, url]\n",
+        f"    not_stated: [title, outlet]\n    url: {url}\n",
+    )
+    edit(
+        project,
+        "data/statements/op-ed.yaml",
+        "    quote: data should flow freely\n",
+        "    quote: data should flow freely\n    context: Second,\n",
+    )
+    record, problems = check_data(project / "data")
+    assert [p for p in problems if not p.warning] == []
+    files = annotation_files(record)
+    check_anchors(record, files)
+    annotation = json.loads(files["statements/analyst-data-flow.annotation.jsonld"])
+    assert annotation["target"][0]["source"] == url
+    assert annotation["target"][0]["selector"]["prefix"].endswith("Second, ")

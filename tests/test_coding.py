@@ -316,3 +316,37 @@ def test_the_reliability_page_escapes_what_a_sheet_holds(fixture_record) -> None
     page = reliability_page(CrossRef.build(record))
     assert "<script>" not in page
     assert "Second coding: &#60;script&#62;alert(1)&#60;/script&#62;&#124;" in page
+
+
+def test_a_sheet_cannot_be_written_over_a_file(project: Path) -> None:
+    (project / "taken").write_text("mine\n", encoding="utf-8")
+    (project / "docs").mkdir()
+    (project / "docs" / "about.md").write_text("# Method\n", encoding="utf-8")
+    result = run_cli("coding", "sheet", "--blind", "taken", cwd=project)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == ["apecrecord coding sheet: error: cannot write into taken: File exists"]
+    assert (project / "taken").read_text(encoding="utf-8") == "mine\n"
+
+
+_CELLS = st.sampled_from(
+    ["analyst-openness", "assessment", "proposal", "trade", "x", "", '"', ",", "\n", "\r", "\x00", "é", ";"]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.lists(_CELLS, max_size=6).map("".join), max_size=5).map(",".join),
+    st.lists(st.lists(_CELLS, max_size=8).map("".join), max_size=6).map("\n".join),
+    st.sampled_from(["s.csv", "s.yaml"]),
+)
+def test_any_sheet_gives_a_coding_or_problems_with_lines_never_an_exception(
+    fixture_record, tmp_path_factory, header: str, body: str, name: str
+) -> None:
+    path = tmp_path_factory.mktemp("sheet") / name
+    content = (_HEADER if name.endswith(".csv") and "," not in header else header + "\n") + body
+    path.write_bytes(content.encode("utf-8"))
+    coding, problems = read_sheet(path, name, fixture_record)
+    assert (coding is None) == bool(problems)
+    lines = content.count("\n") + content.count("\r") + 1  # the CSV reader also ends a line at a lone CR
+    for problem in problems:
+        assert problem.file == name and 1 <= problem.line <= lines + 1, problem

@@ -261,10 +261,15 @@ def _coding_sheet(args: argparse.Namespace) -> int:
             f"apecrecord coding sheet: error: {args.out / existing[0]} exists: choose another folder", file=sys.stderr
         )
         return 1
-    args.out.mkdir(parents=True, exist_ok=True)
-    for name, content in files.items():
-        (args.out / name).write_text(content, encoding="utf-8", newline="")
-        print(f"wrote {args.out / name}")
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)
+        for name, content in files.items():
+            with open(args.out / name, "x", encoding="utf-8", newline="") as handle:
+                handle.write(content)
+            print(f"wrote {args.out / name}")
+    except OSError as exc:
+        print(f"apecrecord coding sheet: error: cannot write into {args.out}: {exc.strerror}", file=sys.stderr)
+        return 1
     if method is None:
         print(f"warning: {method_path} has no decision-tests section; the sheet carries none", file=sys.stderr)
     return 0

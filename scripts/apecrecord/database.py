@@ -96,6 +96,11 @@ TABLES: dict[str, dict[str, str]] = {
     "initiative_actors": {"initiative": "the initiative", "actor": "an actor behind it"},
     "initiative_themes": {"initiative": "the initiative", "theme": "a theme it belongs to"},
 }
+_TABLE_DESCRIPTIONS = {
+    "statements": "One row per statement. Full-text search covers the quote, its context and the summary.",
+    "paragraphs": "The numbered body paragraphs of each archived text.",
+    "sources": "The articles the statements are quoted from.",
+}
 _FOREIGN_KEYS: dict[str, list[tuple[str, str]]] = {
     "events": [("parent", "events")],
     "sources": [("publisher", "actors")],
@@ -291,13 +296,6 @@ def datasette_metadata(record: Record, site_url: str | None = None) -> dict[str,
     if site_url:
         metadata["source_url"] = site_url
     return metadata
-
-
-_TABLE_DESCRIPTIONS = {
-    "statements": "One row per statement. Full-text search covers the quote, its context and the summary.",
-    "paragraphs": "The numbered body paragraphs of each archived text.",
-    "sources": "The articles the statements are quoted from.",
-}
 
 
 def database_files(record: Record, site_url: str | None = None) -> dict[str, bytes]:

@@ -40,7 +40,7 @@ def _number(value: float) -> str:
     return "undefined" if math.isnan(value) else f"{value:.3f}"
 
 
-def _coding_block(here: str, ref: CrossRef, result: Agreement) -> list[str]:
+def _coding_block(here: str, result: Agreement) -> list[str]:
     rows = [
         [
             text(item.name),
@@ -89,7 +89,7 @@ def reliability_page(ref: CrossRef) -> str:
     record = ref.record
     codings = sorted(record.second_codings, key=lambda c: c.name)
     if codings:
-        blocks = [block for coding in codings for block in _coding_block(here, ref, agreement(record, coding))]
+        blocks = [block for coding in codings for block in _coding_block(here, agreement(record, coding))]
         status = (
             f"{len(codings)} second coding{'s' * (len(codings) != 1)} committed. Alpha is Krippendorff's "
             "(nominal); 1 is perfect agreement and 0 is no better than chance. Kinds are one value per "
