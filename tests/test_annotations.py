@@ -244,7 +244,8 @@ def test_former_ids_get_the_annotation_too(fixture_record) -> None:
     )
 
 
-_WORDS = st.text(alphabet=st.sampled_from("ab ’'\"-—é字"), min_size=1, max_size=30)
+# Astral-plane characters count as one code point each (two UTF-16 units): positions count code points.
+_WORDS = st.text(alphabet=st.sampled_from("ab ’'\"-—é字😀𝐀"), min_size=1, max_size=30)
 
 
 @settings(max_examples=60, deadline=None)
@@ -299,3 +300,13 @@ def test_an_address_and_a_context_written_in_the_yaml_reach_the_annotation(proje
     annotation = json.loads(files["statements/analyst-data-flow.annotation.jsonld"])
     assert annotation["target"][0]["source"] == url
     assert annotation["target"][0]["selector"]["prefix"].endswith("Second, ")
+
+
+def test_each_statement_page_links_its_annotation(fixture_site: Path, fixture_record) -> None:
+    for statement in fixture_record.statements:
+        html = (fixture_site / "statements" / statement.id / "index.html").read_text(encoding="utf-8")
+        assert f'href="../{statement.id}.annotation.jsonld"' in html
+        annotation = json.loads((fixture_site / "statements" / f"{statement.id}.annotation.jsonld").read_text("utf-8"))
+        assert annotation["type"] == "Annotation"
+    collection = json.loads((fixture_site / COLLECTION_PATH).read_text(encoding="utf-8"))
+    assert collection["total"] == len(fixture_record.statements)

@@ -144,6 +144,10 @@ def test_method_section_follows_the_method_page() -> None:
     )
     assert method_section(markdown) == ("Decision tests", "A proposal puts forward.\n\n### Worked example\n\nx\n")
     assert method_section("# Method\n\n### The statement kinds\n\n| a |\n")[0] == "The statement kinds"
+    assert (
+        method_section("# Method\n\n## The decision tests, kind by kind\n\ny\n")[0]
+        == "The decision tests, kind by kind"
+    )
     assert method_section("# Method\n\nnothing\n") is None
 
 
@@ -350,3 +354,10 @@ def test_any_sheet_gives_a_coding_or_problems_with_lines_never_an_exception(
     lines = content.count("\n") + content.count("\r") + 1  # the CSV reader also ends a line at a lone CR
     for problem in problems:
         assert problem.file == name and 1 <= problem.line <= lines + 1, problem
+
+
+def test_the_site_publishes_the_reliability_page_under_about(fixture_site: Path) -> None:
+    page = (fixture_site / "reliability" / "index.html").read_text(encoding="utf-8")
+    assert "No second coding has been committed yet" in page
+    home = (fixture_site / "index.html").read_text(encoding="utf-8")
+    assert 'href="reliability/"' in home

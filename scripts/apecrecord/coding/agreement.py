@@ -90,6 +90,14 @@ class Agreement:
     confusion: dict[str, dict[str, int]]
     disagreements: tuple[Disagreement, ...]
 
+    def kinds_used(self) -> list[str]:
+        """The kinds either coder gave, in the record's order: the confusion table's rows and columns."""
+        return [
+            k
+            for k in STATEMENT_KINDS
+            if any(self.confusion[k].values()) or any(row[k] for row in self.confusion.values())
+        ]
+
 
 Pair = tuple[CodedUnit, CodedUnit]
 
@@ -156,7 +164,7 @@ def agreement(record: Record, coding: SecondCoding) -> Agreement:
     return Agreement(coding.name, len(pairs), len(record.statements), fields, confusion, disagreements)
 
 
-def _number(value: float) -> str:
+def alpha_text(value: float) -> str:
     return "undefined (no variation)" if math.isnan(value) else f"{value:.3f}"
 
 
@@ -178,16 +186,14 @@ def report_text(result: Agreement) -> str:
     ]
     for item in result.fields:
         lines.append(
-            f"{item.name}: alpha {_number(item.alpha)} ({interval_text(item.interval)}); "
+            f"{item.name}: alpha {alpha_text(item.alpha)} ({interval_text(item.interval)}); "
             f"identical codes on {item.percent:.1f}% of {item.units} units"
         )
         for category, (value, marked) in item.per_category.items():
             if marked:
-                lines.append(f"  {category}: alpha {_number(value)} over {marked} unit(s) either coder marked")
+                lines.append(f"  {category}: alpha {alpha_text(value)} over {marked} unit(s) either coder marked")
     lines += ["", "kind, record (rows) by second coder (columns):"]
-    used = [
-        k for k in STATEMENT_KINDS if any(result.confusion[k].values()) or any(r[k] for r in result.confusion.values())
-    ]
+    used = result.kinds_used()
     width = max((len(k) for k in used), default=4)
     lines.append(" " * (width + 2) + " ".join(f"{k:>{width}}" for k in used))
     for row in used:

@@ -28,7 +28,7 @@ CODE_FIELDS = ("kind", "themes", "initiatives")
 CSV_FIELDS = (*UNIT_FIELDS, *CODE_FIELDS, "note")
 CODING_DIR = "coding"
 #: Headings of the Method page tried in turn for the coder's instructions: the decision tests first.
-METHOD_SECTIONS = (r"decision tests?", r"the statement kinds")
+METHOD_SECTIONS = (r"\bdecision tests?\b", r"\bstatement kinds\b")
 
 SHEET_HELP = (
     "Code each unit from its quote and context alone, without looking at the site or the record's "
@@ -96,7 +96,7 @@ def method_section(markdown: str, patterns: tuple[str, ...] = METHOD_SECTIONS) -
     for pattern in patterns:
         for index, line in enumerate(lines):
             heading = re.match(r"^(#{1,6})\s+(.*?)\s*#*\s*$", line)
-            if heading and re.fullmatch(pattern, heading[2].strip(), re.IGNORECASE):
+            if heading and re.search(pattern, heading[2], re.IGNORECASE):
                 level = len(heading[1])
                 end = next(
                     (

@@ -7,11 +7,8 @@ page says so and explains how to contribute one.
 
 from __future__ import annotations
 
-import math
-
-from apecrecord.coding.agreement import REPLICATES, SEED, Agreement, agreement
+from apecrecord.coding.agreement import REPLICATES, SEED, Agreement, agreement, alpha_text
 from apecrecord.crossref import CrossRef
-from apecrecord.model import STATEMENT_KINDS
 from apecrecord.render import paths
 from apecrecord.render.labels import kind_name
 from apecrecord.render.markup import code_block, front_matter, heading, link, page, rel, table, text
@@ -36,23 +33,17 @@ _CONTRIBUTE = "\n\n".join(
 )
 
 
-def _number(value: float) -> str:
-    return "undefined" if math.isnan(value) else f"{value:.3f}"
-
-
 def _coding_block(here: str, result: Agreement) -> list[str]:
     rows = [
         [
             text(item.name),
-            _number(item.alpha),
+            alpha_text(item.alpha),
             f"{item.interval[0]:.3f} to {item.interval[1]:.3f}" if item.interval else "none",
             f"{item.percent:.1f}%",
         ]
         for item in result.fields
     ]
-    used = [
-        k for k in STATEMENT_KINDS if any(result.confusion[k].values()) or any(r[k] for r in result.confusion.values())
-    ]
+    used = result.kinds_used()
     confusion = table(
         ["Record ↓ · second coder →", *(text(kind_name(k)) for k in used)],
         ([text(kind_name(row)), *(str(result.confusion[row][col]) for col in used)] for row in used),
