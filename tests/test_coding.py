@@ -361,3 +361,14 @@ def test_the_site_publishes_the_reliability_page_under_about(fixture_site: Path)
     assert "No second coding has been committed yet" in page
     home = (fixture_site / "index.html").read_text(encoding="utf-8")
     assert 'href="reliability/"' in home
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_a_sheet_cell_that_starts_like_a_formula_stays_text(fixture_record, start: str) -> None:
+    statements = [
+        replace(s, quote=start + "HYPERLINK(1)") if s.id == "analyst-openness" else s for s in fixture_record.statements
+    ]
+    sheet = sheet_files(replace(fixture_record, statements=statements), None)["coding-sheet.csv"]
+    row = next(csv.DictReader(io.StringIO(sheet, newline="")))
+    assert row["quote"] == "'" + start + "HYPERLINK(1)"
+    assert row["id"] == unit_id("analyst-openness")

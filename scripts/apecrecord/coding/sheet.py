@@ -121,13 +121,22 @@ def codebook(record: Record, method: tuple[str, str] | None) -> str:
     return "\n".join(parts)
 
 
+def sheet_cell(value: object) -> str:
+    """A value as a cell of a sheet meant for spreadsheets, which run cells that start like a formula.
+
+    Such a cell gets a leading apostrophe, which spreadsheets hide and read as "this is text";
+    only the reading columns (context, quote) can start that way, and ``agree`` never reads them.
+    """
+    cell = "; ".join(map(str, value)) if isinstance(value, list) else str(value)
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
 def sheet_csv(record: Record, blind: bool = True) -> str:
     buffer = io.StringIO(newline="")
     writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
     for statement in record.statements:
-        unit = _unit(statement, codes=not blind)
-        writer.writerow({key: "; ".join(map(str, v)) if isinstance(v, list) else v for key, v in unit.items()})
+        writer.writerow({key: sheet_cell(v) for key, v in _unit(statement, codes=not blind).items()})
     return buffer.getvalue()
 
 
