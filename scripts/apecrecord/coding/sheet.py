@@ -133,7 +133,8 @@ def sheet_cell(value: object) -> str:
 
 def sheet_csv(record: Record, blind: bool = True) -> str:
     buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\n")
+    # CRLF as RFC 4180 has it: the writer then quotes every cell holding a CR or an LF.
+    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\r\n")
     writer.writeheader()
     for statement in record.statements:
         writer.writerow({key: sheet_cell(v) for key, v in _unit(statement, codes=not blind).items()})
