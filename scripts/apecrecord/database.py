@@ -18,6 +18,7 @@ from typing import Any
 import sqlite_utils
 
 from apecrecord import cite
+from apecrecord.annotations import archived_text_path
 from apecrecord.model import Record
 
 DATABASE = "apec2025.sqlite"
@@ -194,7 +195,7 @@ def _rows(record: Record) -> dict[str, list[dict[str, Any]]]:
                 "published_reason": s.published.reason if s.published else None,
                 "description": s.description,
                 "sha256": s.sha256,
-                "archived_text": f"downloads/texts/{s.id}.txt",
+                "archived_text": archived_text_path(s.id),
             }
             for s in record.sources
         ],
