@@ -159,3 +159,14 @@ def test_datasette_opens_the_database_with_its_metadata(fixture_site: Path) -> N
     assert [row["id"] for row in table["rows"]] == ["analyst-single-window"]
     assert about["license"] == "CC BY 4.0"
     assert about["databases"]["apec2025"]["tables"]["statements"]["columns"]["quote"] == "the quote, verbatim"
+
+
+def test_the_query_shown_on_the_downloads_page_finds_statements(real_record, tmp_path: Path) -> None:
+    import re
+
+    page = (ROOT / "docs" / "downloads.md").read_text(encoding="utf-8")
+    (query,) = re.findall(r"^```sql\n(.*?)^```", page, re.S | re.M)
+    rows = _open(database_bytes(real_record), tmp_path).execute(query).fetchall()
+    searched = {s.id: f"{s.quote} {s.context or ''} {s.summary}".lower() for s in real_record.statements}
+    expected = {i for i, words in searched.items() if "artificial" in words and "intellig" in words}
+    assert rows and {statement for statement, _ in rows} == expected
