@@ -40,7 +40,7 @@ def test_datapackage_hashes_match_the_published_files(fixture_site: Path) -> Non
     downloads = fixture_site / "downloads"
     package = json.loads((downloads / "datapackage.json").read_text(encoding="utf-8"))
     described = package["resources"] + package["schemas"]
-    assert {item["path"] for item in package["resources"]} == {"statements.csv", "statements.json"}
+    assert {item["path"] for item in package["resources"]} == {"statements.csv", "statements.json", "apec2025.sqlite"}
     for item in described:
         content = (downloads / item["path"]).read_bytes()
         assert item["hash"] == "sha256:" + hashlib.sha256(content).hexdigest(), item["path"]

@@ -15,6 +15,7 @@ from typing import Any
 
 from apecrecord import schema
 from apecrecord.archive import read_archive
+from apecrecord.coding.sheet import load_codings
 from apecrecord.model import (
     Actor,
     DateSpec,
@@ -74,6 +75,9 @@ def load_record(data_dir: Path) -> tuple[Record, list[Problem]]:
         problems.extend(found)
         if archive is not None:
             record.archives[source.id] = archive
+    codings, found = load_codings(data_dir, base, record)
+    record.second_codings.extend(codings)
+    problems.extend(found)
     return record, problems
 
 

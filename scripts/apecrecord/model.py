@@ -292,6 +292,8 @@ class Record:
     archives: dict[str, Archive] = field(default_factory=dict)
     #: Ids of records left out for schema problems: known, so references to them are not errors.
     unbuilt_ids: dict[str, set[str]] = field(default_factory=dict)
+    #: Second codings committed under data/coding/ (``apecrecord.coding.sheet.SecondCoding``).
+    second_codings: list = field(default_factory=list)
 
     def by_id(self, kind: str) -> dict[str, object]:
         """``{id: record}`` for one type; the first record wins when ids repeat."""

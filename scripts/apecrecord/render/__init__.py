@@ -19,6 +19,8 @@ from apecrecord.render.compare import (
 )
 from apecrecord.render.home import glossary_page, home_page
 from apecrecord.render.parts import SiteOptions, glossary_abbreviations, with_abbreviations
+from apecrecord.render.reliability import PAGE as RELIABILITY_PAGE
+from apecrecord.render.reliability import reliability_page
 from apecrecord.render.sources import source_page, sources_index
 from apecrecord.render.statements import redirect_page, statement_page, statements_by_theme, statements_index
 from apecrecord.render.topics import (
@@ -47,6 +49,7 @@ def render_site(record: Record, options: SiteOptions | None = None) -> dict[str,
     pages[paths.COMPARE["side-by-side"]] = side_by_side_page(ref)
     pages[paths.COMPARE["link-map"]] = link_map_page(ref)
     pages[paths.COMPARE["timeline"]] = timeline_page(ref)
+    pages[RELIABILITY_PAGE] = reliability_page(ref)
     for kind in ("themes", "initiatives", "actors", "events"):
         pages[paths.SECTIONS[kind]] = topic_index(kind, ref)
     for statement in record.statements:

@@ -92,6 +92,7 @@ def _cite_box(here: str, statement: Statement, ref: CrossRef, options: SiteOptio
     """Citation, BibTeX and CSL-JSON, each in a code block with Material's copy button."""
     url = cite.permanent_url(statement.id, options.site_url)
     data = link("this statement as JSON", rel(here, f"statements/{statement.id}.json"))
+    data += " and " + link("its W3C Web Annotation", rel(here, f"statements/{statement.id}.annotation.jsonld"))
     csl = json.dumps([cite.csl_json(statement, ref, options.site_url)], ensure_ascii=False, indent=2)
     pad = "    "
     return "\n\n".join(
