@@ -219,6 +219,8 @@ class Actor:
     origin: Origin
     roles: tuple[Role, ...] = ()
     description: str | None = None
+    #: What kind of outlet or body it is (for example "Chinese state media"), where stated.
+    affiliation: str | None = None
 
 
 @dataclass(frozen=True)
