@@ -402,7 +402,9 @@ def _changelog(record: Record) -> Iterator[Problem]:
     for change in record.changes:
         owner = f"change '{change.id}'"
         if parse_calendar_date(change.date) is None:
-            yield Problem(change.origin.file, change.origin.at("date"), f"{owner}: date '{change.date}' is not a real date")
+            yield Problem(
+                change.origin.file, change.origin.at("date"), f"{owner}: date '{change.date}' is not a real date"
+            )
         for field_name, ids_by_kind, want in (("records", change.records, True), ("removed", change.removed, False)):
             for kind, ids in ids_by_kind.items():
                 for record_id in ids:

@@ -105,9 +105,13 @@ def glossary_page(ref: CrossRef, options: SiteOptions) -> str:
     for term in sorted(ref.record.glossary, key=lambda t: t.term.lower()):
         aliases = f"<br><small>Also written: {'; '.join(text(a) for a in term.aliases)}</small>" if term.aliases else ""
         themes = f"<br><small>Themes: {chips(here, 'themes', term.themes, ref.themes)}</small>" if term.themes else ""
-        basis = "General knowledge, beyond the two sources" + (f"; reference: {term.reference}" if term.reference else "")
+        basis = "General knowledge, beyond the two sources" + (
+            f"; reference: {term.reference}" if term.reference else ""
+        )
         basis_line = f"<br><small>{text(basis)}</small>"
-        blocks.append(f"{heading(2, title(term.term), term.id)}\n\n{text(term.definition)}{basis_line}{aliases}{themes}")
+        blocks.append(
+            f"{heading(2, title(term.term), term.id)}\n\n{text(term.definition)}{basis_line}{aliases}{themes}"
+        )
     statements = link("statement", rel(here, paths.SECTIONS["statements"]))
     return page(
         front_matter("Terms of art used in the sources, defined in our own words."),

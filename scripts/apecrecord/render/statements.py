@@ -70,7 +70,9 @@ def statement_page(statement: Statement, ref: CrossRef, options: SiteOptions) ->
     if statement.event:
         facts.append(("Said at", chips(here, "events", (statement.event,), ref.events)))
     if source.is_lead(statement):
-        facts.append(("From the lead", f"yes: {text(source.lead_reason or 'the source marks this paragraph as its lead')}"))
+        facts.append(
+            ("From the lead", f"yes: {text(source.lead_reason or 'the source marks this paragraph as its lead')}")
+        )
     facts.append(("Added to the record", text(statement.added)))
     quote = f'<blockquote class="statement-quote" markdown="1">\n\n{quoted(statement, ref)}\n\n</blockquote>'
 
