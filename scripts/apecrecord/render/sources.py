@@ -23,7 +23,7 @@ from apecrecord.render.markup import (
     text,
     title,
 )
-from apecrecord.render.parts import SiteOptions, chips, edit_line, not_stated, record_link
+from apecrecord.render.parts import SiteOptions, chips, edit_line, not_stated, record_link, whose_words
 
 _BLOCK_NAMES = {
     "caption": "Photo caption",
@@ -47,10 +47,22 @@ def source_page(source: Source, ref: CrossRef, options: SiteOptions) -> str:
         heading(2, "Annotated text", "reader"),
         f"The archived text, paragraph by paragraph. {len(statements)} statements are taken from it; "
         "each quoted span is highlighted and links to its statement. Link to a paragraph with "
-        f"`#p` and its number, as in `{paths.url_of(here)}#p3`.",
+        f"`#p` and its number, as in `{paths.url_of(here)}#p3`." + _whose(statements, ref),
         _reader(here, source, ref),
         edit_line(source.origin, options),
         cite.script_tag(cite.source_json_ld(source, ref)),  # last, so the heading gives the title
+    )
+
+
+def _whose(statements: list, ref: CrossRef) -> str:
+    """For reported speech, whose words the highlighted spans are: the reporter's, not the speaker's."""
+    reported = sorted({whose_words(s, ref) for s in statements if s.attribution == "reported-speech"})
+    if not reported:
+        return ""
+    return (
+        " The highlighted quotes are reported speech ("
+        + text("; ".join(reported))
+        + "): the reporter's words, not a transcript of the speaker's."
     )
 
 
