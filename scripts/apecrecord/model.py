@@ -242,7 +242,7 @@ class Initiative:
     aliases: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
-    #: True when the sources give no name and ``name`` is our descriptive label.
+    #: True when ``name`` is our descriptive label rather than the sources' own words.
     label_is_ours: bool = False
 
 

@@ -88,7 +88,7 @@ OUR_LABEL = "our descriptive label"
 
 def _name_origin(initiative: Initiative) -> str:
     if initiative.label_is_ours:
-        return f"{text(OUR_LABEL)}: the sources give it no name; their words are under “Also called”"
+        return f"{text(OUR_LABEL)}, not the sources' words; their words for it are under “Also called”"
     return "as the sources give it"
 
 
@@ -203,7 +203,7 @@ def topic_index(kind: str, ref: CrossRef) -> str:
         "initiatives": (
             "Every particular agreement, plan, organisation, mechanism, system, goal or forum the sources "
             "name (the Method page gives the criterion). A name marked as our label is a description of "
-            "ours: the sources give that initiative no name.",
+            "ours, not the sources' words.",
             ["Initiative", "Kind", "Statements"],
             lambda i: (
                 name(i) + (f" <small>({text(OUR_LABEL)})</small>" if i.label_is_ours else ""),
