@@ -257,6 +257,17 @@ def test_initiative_names_that_are_ours_say_so(real_site: Path) -> None:
     assert index.count("<small>(our descriptive label)</small>") == 3
 
 
+def test_every_glossary_definition_says_it_goes_beyond_the_sources(real_site: Path) -> None:
+    import yaml
+
+    terms = yaml.safe_load((ROOT / "data" / "glossary.yaml").read_text(encoding="utf-8"))["glossary"]
+    html = page(real_site, "glossary").read_text(encoding="utf-8")
+    assert html.count("General knowledge, beyond the two sources") == len(terms)
+    start = html.index('id="new-energy"')
+    new_energy = html[start : html.index("<h2", start)]
+    assert "<p>In Chinese usage" in new_energy and "reference: Chinese usage" in new_energy
+
+
 def test_the_changes_page_lists_each_change_with_what_and_why(real_site: Path) -> None:
     import yaml
 

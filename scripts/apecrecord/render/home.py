@@ -47,13 +47,12 @@ def home_page(ref: CrossRef, options: SiteOptions) -> str:
     )
     return page(
         front_matter(
-            "A research record of what two articles from Chinese state media report was said around the "
-            "APEC 2025 Economic Leaders' Meeting in Gyeongju: every statement quoted exactly, sourced and "
-            "cross-linked."
+            "A research record of what was said around the APEC 2025 Economic Leaders' Meeting in Gyeongju, "
+            "as its sources record it: every statement quoted exactly, sourced and cross-linked."
         ),
         heading(1, title(options.site_name)),
         '<p class="lead">What was said around the APEC 2025 Economic Leaders\' Meeting in Gyeongju, '
-        "Republic of Korea, as two articles record it: every proposal, commitment, call, assessment, "
+        "Republic of Korea, as the sources below record it: every proposal, commitment, call, assessment, "
         "announcement and principle they contain, quoted exactly from the archived text, with whose words "
         "the quote is, its source paragraph, its themes and the initiatives it names.</p>",
         _scope(ref),
@@ -117,7 +116,7 @@ def glossary_page(ref: CrossRef, options: SiteOptions) -> str:
         front_matter("Terms of art used in the sources, defined in our own words."),
         heading(1, "Glossary"),
         f"Terms of art used in the sources, defined in our own words. The sources define none of them: "
-        f"every definition is general knowledge that goes beyond the two articles, and each says so, with "
+        f"every definition is general knowledge that goes beyond the sources, and each says so, with "
         f"a reference where one is recorded. Wherever a term appears on the "
         f"site, in a {statements} or a source text, hovering it shows its definition.",
         *blocks,
