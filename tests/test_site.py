@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -264,7 +265,7 @@ def test_every_glossary_definition_says_it_goes_beyond_the_sources(real_site: Pa
     html = page(real_site, "glossary").read_text(encoding="utf-8")
     assert html.count("General knowledge, beyond the two sources") == len(terms)
     start = html.index('id="new-energy"')
-    new_energy = html[start : html.index("<h2", start)]
+    new_energy = unescape(html[start : html.index("<h2", start)])
     assert "<p>In Chinese usage" in new_energy and "reference: Chinese usage" in new_energy
 
 
