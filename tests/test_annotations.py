@@ -26,6 +26,7 @@ from apecrecord.annotations import (
 )
 from apecrecord.check import check_data
 from apecrecord.crossref import CrossRef
+from apecrecord.publish import site_files
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft4Validator, FormatChecker
@@ -173,8 +174,8 @@ def check_anchors(record, files: dict[str, bytes]) -> None:
         annotation = json.loads(files[f"statements/{statement.id}.annotation.jsonld"])
         source = ref.sources[statement.source]
         archived = annotation["target"][-1]
-        published = files[archived_text_path(source.id)].decode("utf-8")
-        assert archived["source"].endswith(archived_text_path(source.id).removeprefix("downloads/"))
+        published = record.archives[source.id].raw.decode("utf-8")  # published byte for byte (test below)
+        assert archived["source"].endswith(archived_text_path(source.id))
         quote_selector, position = archived["selector"]
         assert position["type"] == "TextPositionSelector"
         assert quote_selector["type"] == "TextQuoteSelector"
@@ -211,14 +212,17 @@ def test_selectors_reanchor_on_the_quote_in_the_fixture_with_contexts_and_urls(f
 
 def test_without_an_address_the_only_target_is_the_archived_text(fixture_record) -> None:
     annotation = json.loads(annotation_files(fixture_record)["statements/analyst-openness.annotation.jsonld"])
-    assert [t["source"] for t in annotation["target"]] == ["../downloads/texts/op-ed.txt"]
+    assert [t["source"] for t in annotation["target"]] == ["../sources/op-ed.txt"]
 
 
-def test_the_published_archived_texts_are_the_archives_byte_for_byte(real_record, fixture_record) -> None:
+def test_positions_count_in_the_published_archived_text_byte_for_byte(real_record, fixture_record) -> None:
+    """The positions are computed on the blocks; they hold because the file published is those blocks."""
     for data, record in ((ROOT / "data", real_record), (FIXTURE / "data", fixture_record)):
+        published = site_files(record)
         for source in record.sources:
-            published = annotation_files(record)[archived_text_path(source.id)]
-            assert published == (data / source.text).read_bytes(), source.id
+            on_disk = (data / source.text).read_bytes()
+            assert published[archived_text_path(source.id)] == on_disk, source.id
+            assert archived_text(record.archives[source.id]).encode("utf-8") == on_disk, source.id
 
 
 def test_bodies_carry_summary_whose_words_kind_themes_and_the_page(fixture_record) -> None:
@@ -264,8 +268,7 @@ def test_any_quote_in_any_paragraph_reanchors_exactly(fixture_record, before: st
     record = replace(record, statements=[statement])
     files = annotation_files(record)
     annotation = json.loads(files[f"statements/{statement.id}.annotation.jsonld"])
-    published = files[archived_text_path("op-ed")].decode("utf-8")
-    assert published == archived_text(record.archives["op-ed"])
+    published = archived_text(record.archives["op-ed"])  # what the blocks publish (byte-for-byte test above)
     quote_selector, position = annotation["target"][-1]["selector"]
     assert published[position["start"] : position["end"]] == quote_selector["exact"]
     matches = reanchor(quote_selector, published)
@@ -285,14 +288,10 @@ def test_an_address_and_a_context_written_in_the_yaml_reach_the_annotation(proje
         project,
         "data/sources.yaml",
         "    not_stated: [title, outlet, url]\n",
-        f"    not_stated: [title, outlet]\n    url: {url}\n",
+        f"    not_stated: [title, outlet]\n    url: {url}\n"
+        "    url_provenance: {identified: The archived text matches the page., recorded: '2026-11-23'}\n",
     )
-    edit(
-        project,
-        "data/statements/op-ed.yaml",
-        "    quote: data should flow freely\n",
-        "    quote: data should flow freely\n    context: Second,\n",
-    )
+    # The fixture's analyst-data-flow statement already carries its context, "Second,".
     record, problems = check_data(project / "data")
     assert [p for p in problems if not p.warning] == []
     files = annotation_files(record)

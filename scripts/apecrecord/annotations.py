@@ -27,6 +27,7 @@ from apecrecord import cite
 from apecrecord.archive import span_in
 from apecrecord.crossref import CrossRef
 from apecrecord.model import Archive, Paragraph, Record, Statement
+from apecrecord.render import paths
 from apecrecord.render.labels import kind_name
 from apecrecord.render.parts import whose_words
 
@@ -38,8 +39,8 @@ CONTEXT_CHARS = 32
 
 
 def archived_text_path(source_id: str) -> str:
-    """Where the site publishes a source's archived text: the one place that says so."""
-    return f"downloads/texts/{source_id}.txt"
+    """Where the site publishes a source's archived text (beside its source page, byte for byte)."""
+    return paths.archived_text(source_id)
 
 
 def block_line(block: Paragraph) -> str:
@@ -58,15 +59,6 @@ def archived_text(archive: Archive) -> str:
     comes out byte for byte, so its SHA-256 is the one recorded for the source.
     """
     return "\n\n".join(block_line(block) for block in archive.blocks) + "\n"
-
-
-def archived_text_files(record: Record) -> dict[str, bytes]:
-    """Each source's archived text at ``archived_text_path``."""
-    return {
-        archived_text_path(source.id): archived_text(record.archives[source.id]).encode("utf-8")
-        for source in record.sources
-        if source.id in record.archives
-    }
 
 
 @dataclass(frozen=True)
@@ -202,7 +194,7 @@ def _jsonld_bytes(data: dict[str, Any]) -> bytes:
 
 
 def annotation_files(record: Record, site_url: str | None = None) -> dict[str, bytes]:
-    """The collection, one annotation file per statement (and former id), and the archived texts."""
+    """The collection and one annotation file per statement (and former id)."""
     ref = CrossRef.build(record)
     files = {COLLECTION_PATH: _jsonld_bytes(annotation_collection(record, site_url, ref))}
     for statement in record.statements:
@@ -210,5 +202,4 @@ def annotation_files(record: Record, site_url: str | None = None) -> dict[str, b
             path = annotation_path(statement_id)
             annotation = statement_annotation(statement, ref, Addresses(path, site_url))
             files[path] = _jsonld_bytes({"@context": ANNO_CONTEXT, **annotation})
-    files.update(archived_text_files(record))
     return files

@@ -10,6 +10,7 @@ from __future__ import annotations
 from apecrecord.crossref import CrossRef
 from apecrecord.model import Record
 from apecrecord.render import paths
+from apecrecord.render.changes import changes_page
 from apecrecord.render.compare import (
     crosswalk_page,
     link_map_page,
@@ -43,6 +44,7 @@ def render_site(record: Record, options: SiteOptions | None = None) -> dict[str,
         paths.STATEMENTS_BY_THEME: statements_by_theme(ref),
         paths.SECTIONS["sources"]: sources_index(ref),
         paths.SECTIONS["glossary"]: glossary_page(ref, options),
+        paths.CHANGES: changes_page(ref),
     }
     pages[paths.COMPARE["overview"]] = overview_page(ref)
     pages[paths.COMPARE["crosswalk"]] = crosswalk_page(ref)

@@ -64,13 +64,11 @@ def record_link(here: str, kind: str, record_id: str, label: str) -> str:
 
 
 def statement_rows(here: str, ref: CrossRef, statements: list[Statement]) -> str:
-    """A list of statements, each with its summary, speaker and kind."""
+    """A list of statements: each title linked, its kind, then the quote as ``quoted()`` shows it."""
     lines = []
     for statement in statements:
-        speaker = ref.actors.get(statement.speaker)
-        who = speaker.name if speaker else statement.speaker
-        summary = link(text(statement.summary), rel(here, paths.record_page("statements", statement.id)))
-        lines.append(f"- {summary} <small>{text(who)} · {text(kind_name(statement.kind))}</small>")
+        headline = statement_link(here, statement, ref)
+        lines.append(f"- {headline} <small>{text(kind_name(statement.kind))}</small><br>{quoted(statement, ref)}")
     return "\n".join(lines)
 
 

@@ -25,8 +25,10 @@ from apecrecord.render.parts import (
     SiteOptions,
     chips,
     edit_line,
+    quoted,
     record_link,
     statement_rows,
+    statement_title,
     statements_by_source,
 )
 
@@ -45,6 +47,8 @@ def statement_page(statement: Statement, ref: CrossRef, options: SiteOptions) ->
     attribution = ATTRIBUTION_NAMES[statement.attribution]
     if statement.attribution != "authors-view" and reporter:
         attribution += ", as written by " + record_link(here, "actors", reporter.id, reporter.name)
+    if source.translation_note:
+        attribution += f"<br><small>{text(source.translation_note)}</small>"
     facts = [
         ("Speaker", record_link(here, "actors", statement.speaker, speaker_name)),
         ("Attribution", attribution),
@@ -64,16 +68,20 @@ def statement_page(statement: Statement, ref: CrossRef, options: SiteOptions) ->
         ("Actors named", chips(here, "actors", statement.actors, ref.actors)),
     ]
     if statement.event:
-        facts.append(("Event", chips(here, "events", (statement.event,), ref.events)))
+        facts.append(("Said at", chips(here, "events", (statement.event,), ref.events)))
+    if source.is_lead(statement):
+        facts.append(
+            ("From the lead", f"yes: {text(source.lead_reason or 'the source marks this paragraph as its lead')}")
+        )
     facts.append(("Added to the record", text(statement.added)))
-    quote = f'<blockquote class="statement-quote" markdown="1">\n\n“{text(statement.quote)}”\n\n</blockquote>'
+    quote = f'<blockquote class="statement-quote" markdown="1">\n\n{quoted(statement, ref)}\n\n</blockquote>'
 
     related = ref.related(statement)
     related_block = not_searched(statement_rows(here, ref, related)) if related else "No related statement yet."
     note = f'!!! note "Editor\'s note"\n    {text(statement.note)}' if statement.note else ""
     return page(
         front_matter(statement.summary),
-        heading(1, title(f"{speaker_name}: {kind_name(statement.kind).lower()}")),
+        heading(1, title(statement_title(statement, ref))),
         quote,
         f'<p class="statement-summary"><strong>In short:</strong> {text(statement.summary)}</p>',
         definition_rows(facts),
@@ -128,7 +136,8 @@ def statements_index(ref: CrossRef) -> str:
         front_matter("Every statement in the record, grouped by source.", searchable=False),
         heading(1, "Statements"),
         f"{len(record.statements)} statements from {len(record.sources)} sources, grouped by source "
-        f"below and {by_theme} on its own page. Each row gives the summary, the speaker and the kind.",
+        f"below and {by_theme} on its own page. Each row gives the title and kind, then the quote with its "
+        "governing words in brackets and whose words it is.",
         statements_by_source(here, ref, record.statements),
     )
 
