@@ -59,9 +59,16 @@ def test_not_utf8(tmp_path: Path) -> None:
     )
 
 
-@pytest.mark.parametrize("content", [b"", b"\n\n", b"# only a comment\n"])
-def test_empty_file(tmp_path: Path, content: bytes) -> None:
-    assert problem_of(tmp_path, content) == "data/x.yaml:1: the file is empty: it should hold a mapping of records"
+def test_empty_file(tmp_path: Path) -> None:
+    assert problem_of(tmp_path, b"") == "data/x.yaml:1: the file is empty: it should hold a mapping of records"
+
+
+@pytest.mark.parametrize("content", [b"\n\n", b"# only a comment\n", b"---\n", b"  \r\n"])
+def test_a_file_with_no_data_is_not_called_empty(tmp_path: Path, content: bytes) -> None:
+    assert problem_of(tmp_path, content) == (
+        "data/x.yaml:1: the file holds no data (only blank lines, comments or '---'): "
+        "it should hold a mapping of records"
+    )
 
 
 def test_duplicate_key(tmp_path: Path) -> None:
@@ -71,7 +78,13 @@ def test_duplicate_key(tmp_path: Path) -> None:
 
 
 def test_alias_refused(tmp_path: Path) -> None:
-    assert problem_of(tmp_path, b"a: &x [1]\nb: *x\n") == (
+    assert problem_of(tmp_path, b"a: [1]\nb: *x\n") == (
+        "data/x.yaml:2: anchors and aliases (&name, *name) are not allowed: write the value out"
+    )
+
+
+def test_an_anchor_is_refused_at_its_line(tmp_path: Path) -> None:
+    assert problem_of(tmp_path, b"a: 1\nb: &x [1]\n") == (
         "data/x.yaml:2: anchors and aliases (&name, *name) are not allowed: write the value out"
     )
 
