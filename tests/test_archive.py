@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 from apecrecord.archive import find_quote, normalise, parse_blocks, read_archive, span_in
+from apecrecord.check import check_data
 from apecrecord.model import Archive
+from apecrecord.problems import errors
+from conftest import ROOT
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -151,3 +156,19 @@ def test_invisible_characters_in_an_archived_text_are_refused_at_their_line(
         f"t.txt:3: the archived text holds {name}, which cannot be seen: delete it "
         "or write the character the source shows"
     ]
+
+
+@pytest.mark.skipif(shutil.which("git") is None or not (ROOT / ".git").exists(), reason="needs git and a clone")
+def test_a_windows_checkout_keeps_every_archived_text_byte_for_byte(tmp_path: Path) -> None:
+    """A clone with core.autocrlf=true (Git for Windows' default) still passes every SHA-256 check."""
+    clone = tmp_path / "clone"
+    subprocess.run(
+        ["git", "clone", "--quiet", "-c", "core.autocrlf=true", str(ROOT), str(clone)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    for text in (clone / "data" / "texts").glob("*.txt"):
+        assert b"\r" not in text.read_bytes(), text.name
+    _, problems = check_data(clone / "data")
+    assert [str(p) for p in errors(problems)] == []

@@ -393,6 +393,20 @@ CROSS_RECORD_CASES = {
         [("data/themes.yaml", "    name: Trade and supply chains", "    name: >\n      Trade and supply chains")],
         ["data/themes.yaml:4: theme 'trade': 'name' holds a line break: write it on one line"],
     ),
+    "a name holding a tab": (
+        [("data/themes.yaml", "name: Trade and supply chains", 'name: "Trade\\tand supply chains"')],
+        ["data/themes.yaml:4: theme 'trade': 'name' holds a tab: use a space"],
+    ),
+    "a section that ends past the text": (
+        [
+            (
+                "data/sources.yaml",
+                "{id: point-1, title: First point, from: 1, to: 2}",
+                "{id: point-1, title: First point, from: 1, to: 3}",
+            )
+        ],
+        ["data/sources.yaml:34: source 'report': section 'point-1' ends at paragraph 3, but the text has 2"],
+    ),
     "an id that is a generated page": (
         [("data/themes.yaml", "  - id: digital", "  - id: by-theme"), ("data/themes.yaml", "[digital]", "[by-theme]")],
         ["data/themes.yaml:7: theme id 'by-theme' is the name of a generated page: choose another id"],
