@@ -550,19 +550,20 @@ def _editor_warnings(record: Record) -> Iterator[Problem]:
 def summary_copies_quote(statement: Statement) -> bool:
     """Whether the summary repeats the quote instead of saying it in other words.
 
-    Linear in the length of both: one is inside the other, or at least 80% of the summary's word
-    pairs also occur in the quote.
+    Linear in the length of both: compared as lowercase words, one is inside the other, or at
+    least 80% of the summary's word pairs also occur in the quote.
     """
-    summary, quote = normalise(statement.summary).lower(), normalise(statement.quote).lower()
-    if summary in quote or quote in summary:
+    summary, quote = _words(statement.summary), _words(statement.quote)
+    if not summary or not quote:
+        return False
+    joined_summary, joined_quote = f" {' '.join(summary)} ", f" {' '.join(quote)} "
+    if joined_summary in joined_quote or joined_quote in joined_summary:
         return True
-    summary_pairs = _word_pairs(summary)
+    summary_pairs = set(pairwise(summary))
     if not summary_pairs:
         return False
-    shared = summary_pairs & _word_pairs(quote)
-    return len(shared) / len(summary_pairs) >= 0.8
+    return len(summary_pairs & set(pairwise(quote))) / len(summary_pairs) >= 0.8
 
 
-def _word_pairs(text: str) -> set[tuple[str, str]]:
-    words = re.findall(r"\w+", text)
-    return set(pairwise(words))
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
