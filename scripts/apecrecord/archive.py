@@ -260,14 +260,14 @@ def _context_before(context: str, body: Mapping[int, str], number: int, limit: i
     return None
 
 
-def find_anywhere(text: str, body: Mapping[int, str], whole_words: bool = True) -> Span | None:
-    """The first occurrence of ``text`` anywhere in the body, across paragraph breaks too."""
-    return next(_occurrences(normalise(text), body, sorted(body), whole_words), None)
+def find_anywhere(text: str, body: Mapping[int, str]) -> Span | None:
+    """The first whole-word occurrence of ``text`` anywhere in ``body``, across paragraph breaks too."""
+    return next(_occurrences(normalise(text), body, sorted(body), whole_words=True), None)
 
 
-def find_in_block(text: str, block: str, whole_words: bool = True) -> Span | None:
-    """The first occurrence of ``text`` in one block (a caption, a headline...)."""
-    return next(_occurrences(normalise(text), {0: block}, [0], whole_words), None)
+def find_in_block(text: str, block: str) -> Span | None:
+    """The first whole-word occurrence of ``text`` in one block (a caption, a headline...)."""
+    return next(_occurrences(normalise(text), {0: block}, [0], whole_words=True), None)
 
 
 def word_cut(text: str, body: Mapping[int, str], cited: Sequence[int]) -> str | None:
