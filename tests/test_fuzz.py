@@ -80,6 +80,7 @@ SURPRISES = [
     "\u202e",
     "\u2028",
     "\ufeff",
+    "\ufffe",
     "\U0001f600",
     "é",
     "index",

@@ -170,6 +170,7 @@ def test_line_numbers_follow_every_kind_of_line_break(tmp_path: Path, newline: b
         ("\u2066", "U+2066 LEFT-TO-RIGHT ISOLATE"),
         ("\x00", "U+0000 control character"),
         ("\x1f", "U+001F control character"),
+        ("\ufffe", "U+FFFE noncharacter"),
     ],
 )
 def test_invisible_and_control_characters_are_refused_at_their_line(tmp_path: Path, char: str, name: str) -> None:

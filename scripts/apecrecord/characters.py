@@ -12,7 +12,8 @@ import unicodedata
 
 #: Unicode categories refused: controls (C0, C1, DEL), format characters (zero-width spaces and
 #: joiners, bidi embeddings, overrides and isolates, the byte-order mark, soft hyphen, tags),
-#: line and paragraph separators, surrogates and private-use characters.
+#: line and paragraph separators, surrogates and private-use characters (and, below, the
+#: noncharacters).
 _CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co"})
 #: Characters of other categories that render as nothing: variation selectors, Hangul fillers,
 #: the combining grapheme joiner, Mongolian free variation selectors.
@@ -31,16 +32,25 @@ def first_refused(text: str) -> tuple[int, str] | None:
     """
     for match in _SUSPECT.finditer(text):
         ch = match.group()
-        if ch in _ALSO or unicodedata.category(ch) in _CATEGORIES:
+        if ch in _ALSO or unicodedata.category(ch) in _CATEGORIES or _noncharacter(ch):
             return match.start(), ch
     return None
+
+
+def _noncharacter(ch: str) -> bool:
+    """U+FDD0 to U+FDEF and the last two code points of every plane: never characters in text."""
+    code = ord(ch)
+    return 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
 
 
 def describe(ch: str) -> str:
     """``U+200B ZERO WIDTH SPACE``: how a message names a character an editor cannot see."""
     name = unicodedata.name(ch, "")
     if not name:
-        name = "control character" if unicodedata.category(ch) == "Cc" else "invisible character"
+        category = unicodedata.category(ch)
+        name = (
+            "control character" if category == "Cc" else "noncharacter" if _noncharacter(ch) else "invisible character"
+        )
     return f"U+{ord(ch):04X} {name}"
 
 

@@ -177,7 +177,7 @@ def _describe(error: ValidationError, doc: YamlDocument, kind: str, path: JsonPa
     if validator == "enum":
         options = [str(option) for option in error.validator_value]
         hint = did_you_mean(str(value), options)
-        return f"{where}{field} {_show(value)} is not one of: {', '.join(options)}{hint}"
+        return f"{where}{field} {doc.written.get(path, _show(value))} is not one of: {', '.join(options)}{hint}"
     if validator == "pattern":
         return f"{where}{field} {_show(value)} {_pattern_advice(error.validator_value)}"
     if validator == "uniqueItems":

@@ -88,6 +88,8 @@ def read_yaml(path: Path, display: str) -> tuple[YamlDocument | None, list[Probl
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             raise _Refused(mark.line + 1 if mark else 1, f"YAML syntax error: {exc.problem or exc}") from None
+        except yaml.reader.ReaderError as exc:
+            raise _Refused(line_of(text, exc.position), f"YAML syntax error: {exc.reason}") from None
         except yaml.YAMLError as exc:
             raise _Refused(1, f"YAML syntax error: {exc}") from None
         if doc.data is None:
