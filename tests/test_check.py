@@ -567,12 +567,13 @@ def test_a_file_level_error_does_not_hide_the_records_errors(project: Path) -> N
     assert len(found) == 2
 
 
-def test_a_windows_checkout_is_told_apart_from_an_edit(project: Path) -> None:
+@pytest.mark.parametrize("newline", [b"\r\n", b"\r"])
+def test_a_windows_checkout_is_told_apart_from_an_edit(project: Path, newline: bytes) -> None:
     path = project / "data" / "texts" / "report.txt"
-    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    path.write_bytes(path.read_bytes().replace(b"\n", newline))
     _, problems = check_data(project / "data")
     assert [str(p) for p in errors(problems)] == [
-        "data/sources.yaml:31: source 'report': data/texts/report.txt has Windows line endings (CRLF) but the text "
+        "data/sources.yaml:31: source 'report': data/texts/report.txt has CRLF or CR line endings but the text "
         "is unchanged: do not record a new sum; restore LF line endings (git checkout with the repository's "
         ".gitattributes, or save the file with LF)"
     ]

@@ -48,7 +48,7 @@ def read_archive(path: Path, display: str) -> tuple[Archive | None, list[Problem
 
     Lines are counted as an editor counts them whatever the line breaks (LF, CRLF or CR); the
     SHA-256 is of the bytes as they are, and, for a file with CR in it, also of the bytes with
-    CRLF turned into LF, so the check can tell a line-ending change from an edit.
+    CRLF and CR turned into LF, so the check can tell a line-ending change from an edit.
     """
     try:
         raw = path.read_bytes()
@@ -66,7 +66,7 @@ def read_archive(path: Path, display: str) -> tuple[Archive | None, list[Problem
     except UnicodeDecodeError as exc:
         line = to_lf(body[: exc.start].decode("utf-8", errors="replace")).count("\n") + 1
         return None, [*problems, Problem(display, line, "the archived text is not UTF-8: save it as UTF-8")]
-    lf_sha256 = hashlib.sha256(raw.replace(b"\r\n", b"\n")).hexdigest() if b"\r" in raw else None
+    lf_sha256 = hashlib.sha256(raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n")).hexdigest() if b"\r" in raw else None
     refused = first_refused(text)
     if refused is not None:
         index, ch = refused

@@ -385,7 +385,7 @@ def _archives(record: Record) -> Iterator[Problem]:
             yield Problem(
                 source.origin.file,
                 source.origin.at("sha256"),
-                f"source '{source.id}': {archive.file} has Windows line endings (CRLF) but the text is unchanged: "
+                f"source '{source.id}': {archive.file} has CRLF or CR line endings but the text is unchanged: "
                 "do not record a new sum; restore LF line endings (git checkout with the repository's .gitattributes, "
                 "or save the file with LF)",
             )

@@ -125,7 +125,7 @@ class Archive:
     file: str
     sha256: str
     blocks: tuple[Paragraph, ...]
-    #: For a file with CR line breaks: its SHA-256 once CRLF is turned into LF, to tell a
+    #: For a file with CR line breaks: its SHA-256 once CRLF and CR are turned into LF, to tell a
     #: line-ending change (a Windows checkout) from an edit.
     lf_sha256: str | None = None
 
