@@ -172,3 +172,12 @@ def test_a_windows_checkout_keeps_every_archived_text_byte_for_byte(tmp_path: Pa
         assert b"\r" not in text.read_bytes(), text.name
     _, problems = check_data(clone / "data")
     assert [str(p) for p in errors(problems)] == []
+
+
+def test_the_issue_example_is_neither_accepted_nor_highlighted() -> None:
+    """'certainties ...' sits inside 'uncertainties ...' in the real op-ed: the opposite meaning."""
+    archive, problems = read_archive(ROOT / "data/texts/cgtn-yang-xing-op-ed.txt", "op-ed.txt")
+    assert problems == []
+    assert span_in(archive, "certainties across the Asia-Pacific region", [1]) == {}
+    whole = span_in(archive, "rising external uncertainties across the Asia-Pacific region", [1])
+    assert archive.body[1].text[slice(*whole[1])] == "rising external uncertainties across the Asia-Pacific region"
