@@ -7,8 +7,8 @@ every example: no exception escapes and nothing runs past the time limit; either
 (and then the site's files render without an exception) or every problem is one
 ``file:line: message`` line naming a file that exists and a line inside it.
 
-300 examples run by default (about a minute and a half); set APECRECORD_FUZZ_EXAMPLES for more,
-for instance 3000 before a release.
+300 examples run by default; set APECRECORD_FUZZ_EXAMPLES for more, for instance 3000 before a
+release.
 """
 
 from __future__ import annotations
