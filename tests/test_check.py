@@ -315,7 +315,7 @@ CROSS_RECORD_CASES = {
     "a one-character quote": (
         [(OP_ED, OPENNESS, "quote: ','")],
         [
-            f"{OP_ED}:10: statement 'analyst-openness': the quote is too short (0 words, 1 characters): quote at "
+            f"{OP_ED}:10: statement 'analyst-openness': the quote is too short (0 words, 1 character): quote at "
             "least 2 words and 12 characters, enough to carry the statement"
         ],
     ),

@@ -419,7 +419,7 @@ def quote_problems(statement: Statement, archive: Archive) -> Iterator[Problem]:
         yield Problem(
             file,
             line,
-            f"{owner}: the quote is too short ({words} words, {chars} characters): quote at least "
+            f"{owner}: the quote is too short ({_count(words, 'word')}, {_count(chars, 'character')}): quote at least "
             f"{MIN_QUOTE_WORDS} words and {MIN_QUOTE_CHARS} characters, enough to carry the statement",
         )
         return
@@ -452,6 +452,10 @@ def quote_problems(statement: Statement, archive: Archive) -> Iterator[Problem]:
             f"{owner}: the quote does not begin a sentence: add the words it depends on as 'context', "
             f"copied from paragraph {first} before the quote (here: {lead_in!r})",
         )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _quote_missing(statement: Statement, archive: Archive, body: dict[int, str]) -> str:
