@@ -153,8 +153,11 @@ def generate(folder: Path, statements: int, shape: dict[str, float], seed: int =
         for k in range(count):
             number = k % n_paragraphs + 1
             paragraph = paragraphs[number - 1]
-            start = rng.randrange(0, max(1, len(paragraph) // 2))
-            quote = paragraph[start : start + rng.randint(40, 120)].strip() or paragraph
+            # Whole words, with the words before them as context, as the quote rules require.
+            words = paragraph.split()
+            start = rng.randrange(0, max(1, len(words) // 2))
+            quote = " ".join(words[start : start + rng.randint(6, 18)])
+            context = " ".join(words[max(0, start - 4) : start]) or None
             items.append(
                 {
                     "id": f"statement-{counter}",
@@ -166,6 +169,7 @@ def generate(folder: Path, statements: int, shape: dict[str, float], seed: int =
                         ["proposal", "commitment", "call-to-action", "assessment", "announcement", "principle"]
                     ),
                     "quote": quote,
+                    **({"context": context} if context else {}),
                     "summary": f"{MARK} " + sentence(shape["summary_chars"]),
                     "section": "body",
                     "themes": sorted(

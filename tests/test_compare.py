@@ -18,6 +18,7 @@ NEW_STATEMENT = """  - id: leader-data-flows
     reported_by: agency
     kind: call-to-action
     quote: economies should work together
+    context: The Leader said
     summary: The leader asks for joint work among economies.
     section: point-1
     themes: [trade]

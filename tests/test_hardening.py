@@ -18,6 +18,7 @@ import yaml
 from apecrecord.check import check_data
 from apecrecord.problems import errors
 from apecrecord.render import render_site
+from apecrecord.schema import BLOCK_FIELDS
 from conftest import FIXTURE, ROOT, build_site, edit
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -91,9 +92,9 @@ def _write_record(project: Path, value: str) -> None:
                 "outlet",
             ):
                 if field in item:
-                    item[field] = value
+                    item[field] = value if field in BLOCK_FIELDS else " ".join(value.split("\n"))
             if "aliases" in item:
-                item["aliases"] = [value]
+                item["aliases"] = [" ".join(value.split("\n"))]
         path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
     for path in (data / "statements").glob("*.yaml"):
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))

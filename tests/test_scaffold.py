@@ -68,7 +68,7 @@ def test_a_filled_in_statement_passes_check(project: Path) -> None:
         speaker="leader",
         attribution="reported-speech",
         kind="call-to-action",
-        quote='"work together on AI governance"',
+        quote='"The Leader said economies should work together on AI governance."',
         summary='"The leader wants joint rules for artificial intelligence."',
         themes="[digital]",
     )

@@ -8,16 +8,32 @@ sees every mistake of a change in one run. Warnings flag what an editor probably
 
 from __future__ import annotations
 
-import difflib
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from pathlib import Path
+from datetime import date, timedelta
+from itertools import pairwise
+from pathlib import Path, PurePosixPath
 
-from apecrecord.archive import find_quote, normalise, normalised_body
+from apecrecord.archive import (
+    MIN_QUOTE_CHARS,
+    MIN_QUOTE_WORDS,
+    UNNUMBERED_LABELS,
+    body_texts,
+    consecutive,
+    find_anywhere,
+    find_in_block,
+    find_quote,
+    fold,
+    normalise,
+    word_count,
+    word_cut,
+)
 from apecrecord.load import load_record
-from apecrecord.model import Origin, Record, Statement, parse_calendar_date
+from apecrecord.model import Archive, DateSpec, Origin, Record, Statement, parse_calendar_date
 from apecrecord.problems import Problem, did_you_mean, sorted_problems
+from apecrecord.render import paths
 from apecrecord.schema import RECORD_NOUN
 
 
@@ -32,15 +48,17 @@ def check_record(record: Record) -> list[Problem]:
     problems: list[Problem] = []
     for check in (
         _unique_ids,
+        _reserved_ids,
         _former_ids,
         _source_fields,
         _statement_references,
         _other_references,
+        _event_cycles,
         _dates,
         _archives,
         _quotes,
         _editor_warnings,
-        _titles_leads_and_changes,
+        _titles_addresses_and_changes,
     ):
         problems.extend(check(record))
     return problems
@@ -77,6 +95,43 @@ def _unique_ids(record: Record) -> Iterator[Problem]:
                 )
             else:
                 first[item.id] = item.origin
+
+
+#: Names the renderer gives its own pages (``statements/index.md``, ``statements/by-theme.md``...):
+#: a record with one of these ids would overwrite that page.
+PAGE_NAMES = frozenset(
+    PurePosixPath(page).stem
+    for page in (paths.HOME, *paths.SECTIONS.values(), paths.STATEMENTS_BY_THEME, *paths.COMPARE.values())
+)
+#: Names Windows keeps for devices, in any letter case and with any extension: a page file
+#: ``con.md`` cannot be checked out there.
+DEVICE_NAMES = frozenset({"con", "prn", "aux", "nul"} | {f"{port}{n}" for port in ("com", "lpt") for n in range(1, 10)})
+
+
+def reserved_id_problem(value: str) -> str | None:
+    """Why ``value`` cannot be an id (it names a generated page or a Windows device), or None."""
+    if value.lower() in PAGE_NAMES:
+        return f"'{value}' is the name of a generated page: choose another id"
+    if value.lower() in DEVICE_NAMES or value.lower().split(".")[0] in DEVICE_NAMES:
+        return f"'{value}' is a Windows device name, which cannot be a file name there: choose another id"
+    return None
+
+
+def _reserved_ids(record: Record) -> Iterator[Problem]:
+    for kind, noun in RECORD_NOUN.items():
+        for item in getattr(record, kind):
+            why = reserved_id_problem(item.id)
+            if why:
+                yield Problem(item.origin.file, item.origin.at("id"), f"{noun} id {why}")
+    for statement in record.statements:
+        for index, old in enumerate(statement.former_ids):
+            why = reserved_id_problem(old)
+            if why:
+                yield Problem(
+                    statement.origin.file,
+                    statement.origin.at("former_ids", index),
+                    f"statement '{statement.id}': former id {why}",
+                )
 
 
 def _former_ids(record: Record) -> Iterator[Problem]:
@@ -140,6 +195,23 @@ def _source_fields(record: Record) -> Iterator[Problem]:
                     f"{owner}: section '{section.id}' ends at paragraph {section.last}, but the text has {last}",
                 )
             previous_end = section.last
+        if last is None:
+            continue
+        for index, framing in enumerate(source.framing):
+            if framing.paragraph > last:
+                yield Problem(
+                    source.origin.file,
+                    source.origin.at("framing", index),
+                    f"{owner}: framing paragraph {framing.paragraph} is out of range: "
+                    f"the text has paragraphs 1 to {last}",
+                )
+        for number in source.lead:
+            if number > last:
+                yield Problem(
+                    source.origin.file,
+                    source.origin.at("lead"),
+                    f"{owner}: lead paragraph {number} is out of range: the text has paragraphs 1 to {last}",
+                )
 
 
 def _statement_references(record: Record) -> Iterator[Problem]:
@@ -218,10 +290,60 @@ def _other_references(record: Record) -> Iterator[Problem]:
         yield from refs.missing("themes", term.themes, term.origin, "themes", f"glossary term '{term.id}'")
 
 
+def _event_cycles(record: Record) -> Iterator[Problem]:
+    """An event's parents lead up to a root; a chain that comes back to its start never does."""
+    parents = {event.id: event.parent for event in record.events}
+    for event in record.events:
+        chain = [event.id]
+        current = event.parent
+        while current in parents and current not in chain:
+            chain.append(current)
+            current = parents[current]
+        if current == event.id:
+            loop = " -> ".join([*chain, event.id])
+            yield Problem(
+                event.origin.file,
+                event.origin.at("parent"),
+                f"event '{event.id}': its parents lead back to itself ({loop}): an event cannot contain itself",
+            )
+
+
+def day_range(iso: str) -> tuple[date, date] | None:
+    """The first and last day a date of any precision covers: ``2025-11`` is 1 to 30 November."""
+    first = parse_calendar_date(iso)
+    if first is None:
+        return None
+    precision = iso.count("-")
+    if precision == 2:
+        return first, first
+    if precision == 1:
+        following = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+        return first, following - timedelta(days=1)
+    return first, date(first.year, 12, 31)
+
+
 def _dates(record: Record) -> Iterator[Problem]:
     def real(value: str | None, origin: Origin, field: str, owner: str) -> Iterator[Problem]:
         if value and parse_calendar_date(value) is None:
             yield Problem(origin.file, origin.at(field), f"{owner}: {field} '{value}' is not a real date")
+
+    def bounded(spec: DateSpec, origin: Origin, field: str, owner: str) -> Iterator[Problem]:
+        line = origin.at(field)
+        if spec.date and spec.reason:
+            yield Problem(
+                origin.file,
+                line,
+                f"{owner}: '{field}' gives a date and a reason; a reason explains bounds: "
+                "drop the reason, or give not_before/not_after instead of the date",
+            )
+        low = day_range(spec.not_before) if spec.not_before else None
+        high = day_range(spec.not_after) if spec.not_after else None
+        if low and high and low[0] > high[1]:
+            yield Problem(
+                origin.file,
+                line,
+                f"{owner}: '{field}' not_before {spec.not_before} is after not_after {spec.not_after}: swap them",
+            )
 
     for source in record.sources:
         if source.published:
@@ -232,11 +354,14 @@ def _dates(record: Record) -> Iterator[Problem]:
                 source.published.not_after,
             ):
                 yield from real(value, source.origin, "published", owner)
+            yield from bounded(source.published, source.origin, "published", owner)
     for event in record.events:
         owner = f"event '{event.id}'"
         yield from real(event.start, event.origin, "start", owner)
         yield from real(event.end, event.origin, "end", owner)
-        if event.start and event.end and event.end < event.start:
+        start = day_range(event.start) if event.start else None
+        end = day_range(event.end) if event.end else None
+        if start and end and end[1] < start[0]:
             yield Problem(
                 event.origin.file,
                 event.origin.at("end"),
@@ -258,7 +383,15 @@ def _dates(record: Record) -> Iterator[Problem]:
 def _archives(record: Record) -> Iterator[Problem]:
     for source in record.sources:
         archive = record.archives.get(source.id)
-        if archive is not None and archive.sha256 != source.sha256:
+        if archive is not None and archive.sha256 != source.sha256 and archive.lf_sha256 == source.sha256:
+            yield Problem(
+                source.origin.file,
+                source.origin.at("sha256"),
+                f"source '{source.id}': {archive.file} has CRLF or CR line endings but the text is unchanged: "
+                "do not record a new sum; restore LF line endings (git checkout with the repository's .gitattributes, "
+                "or save the file with LF)",
+            )
+        elif archive is not None and archive.sha256 != source.sha256:
             yield Problem(
                 source.origin.file,
                 source.origin.at("sha256"),
@@ -268,31 +401,113 @@ def _archives(record: Record) -> Iterator[Problem]:
 
 
 def _quotes(record: Record) -> Iterator[Problem]:
-    bodies = {source_id: normalised_body(archive) for source_id, archive in record.archives.items()}
     for statement in record.statements:
-        body = bodies.get(statement.source)
-        if body is None:
-            continue
-        in_cited, found_in = find_quote(statement.quote, body, statement.paragraphs)
-        if in_cited:
-            continue
-        owner = f"statement '{statement.id}'"
-        line = statement.origin.at("quote")
-        if found_in:
-            places = ", ".join(str(n) for n in found_in)
-            cited = ", ".join(str(n) for n in statement.paragraphs)
-            yield Problem(
-                statement.origin.file,
-                line,
-                f"{owner}: the quote is in paragraph {places}, not in the cited paragraph {cited}",
+        archive = record.archives.get(statement.source)
+        if archive is not None:
+            yield from quote_problems(statement, archive)
+
+
+_BLOCK_NAMES = {"caption": "photo caption", "note": "editor's note", "headline": "headline", "dateline": "dateline"}
+_EXACTLY = "copy it exactly (only whitespace, quotation marks and dashes may differ)"
+
+
+def quote_problems(statement: Statement, archive: Archive) -> Iterator[Problem]:
+    """The quote and its context, held to the rules of the Method page (docs/about.md)."""
+    owner = f"statement '{statement.id}'"
+    file, line = statement.origin.file, statement.origin.at("quote")
+    quote, cited = statement.quote, statement.paragraphs
+    words, chars = word_count(quote), len(normalise(quote))
+    if words < MIN_QUOTE_WORDS or chars < MIN_QUOTE_CHARS:
+        yield Problem(
+            file,
+            line,
+            f"{owner}: the quote is too short ({_count(words, 'word')}, {_count(chars, 'character')}): quote at least "
+            f"{MIN_QUOTE_WORDS} words and {MIN_QUOTE_CHARS} characters, enough to carry the statement",
+        )
+        return
+    if not consecutive(cited):
+        listed = ", ".join(str(n) for n in cited)
+        yield Problem(
+            file,
+            statement.origin.at("paragraphs"),
+            f"{owner}: paragraphs {listed} are not consecutive: a quote is one span, so cite one run "
+            "of paragraphs, or make one statement per span",
+        )
+        return
+    body = body_texts(archive)
+    match = find_quote(quote, body, cited, statement.context)
+    if match is None:
+        yield Problem(file, line, f"{owner}: {_quote_missing(statement, archive, body)}")
+        return
+    first = min(cited)
+    if statement.context is not None and match.context is None:
+        yield Problem(
+            file,
+            statement.origin.at("context"),
+            f"{owner}: {_context_missing(statement.context, body, first, match.quote.begin)}",
+        )
+    elif statement.context is None and not match.begins_sentence:
+        lead_in = _sentence_lead_in(body[first], match.quote.begin)
+        yield Problem(
+            file,
+            line,
+            f"{owner}: the quote does not begin a sentence: add the words it depends on as 'context', "
+            f"copied from paragraph {first} before the quote (here: {lead_in!r})",
+        )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def _quote_missing(statement: Statement, archive: Archive, body: dict[int, str]) -> str:
+    """Why a quote was not found in its cited paragraphs, as precisely as the text allows."""
+    quote, cited = statement.quote, statement.paragraphs
+    listed = ", ".join(str(n) for n in cited)
+    present = {n: body[n] for n in cited if n in body}
+    inside = find_anywhere(quote, present) if present and consecutive(list(present)) else None
+    if inside is not None:
+        held = ", ".join(str(n) for n in inside.paragraphs)
+        return (
+            f"the quote is in paragraph {held} only, not in all of the cited paragraphs {listed}: "
+            "cite only the paragraphs the quote spans"
+        )
+    cut = word_cut(quote, body, list(present)) if present else None
+    if cut is not None:
+        return f"the quote starts or ends inside the word '{cut}': quote whole words"
+    elsewhere = find_anywhere(quote, body)
+    if elsewhere is not None:
+        held = ", ".join(str(n) for n in elsewhere.paragraphs)
+        return f"the quote is in paragraph {held}, not in the cited paragraph {listed}"
+    for block in archive.blocks:
+        if block.label in UNNUMBERED_LABELS and find_in_block(quote, block.text) is not None:
+            name = _BLOCK_NAMES[block.label]
+            return (
+                f"the quote is in the {name} ({archive.file}:{block.line}), which is not a numbered "
+                "paragraph: statements quote the body"
             )
-        else:
-            yield Problem(
-                statement.origin.file,
-                line,
-                f"{owner}: the quote is not in the archived text of '{statement.source}'; copy it exactly "
-                "(only whitespace, quotation marks and dashes may differ)",
-            )
+    return f"the quote is not in the archived text of '{statement.source}'; {_EXACTLY}"
+
+
+def _context_missing(context: str, body: dict[int, str], first: int, quote_begin: int) -> str:
+    found = find_anywhere(context, {first: body[first]})
+    if found is not None:
+        return f"the context comes after the quote in paragraph {first}: it must end before the quote begins"
+    cut = word_cut(context, body, [first])
+    if cut is not None:
+        return f"the context starts or ends inside the word '{cut}': copy whole words"
+    return f"the context is not in paragraph {first}, where the quote begins; {_EXACTLY}"
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?:][\"')\]}]*\s")
+
+
+def _sentence_lead_in(paragraph: str, begin: int) -> str:
+    """The words from the start of the quote's sentence up to the quote, as a context suggestion."""
+    before = fold(paragraph).text[:begin]
+    starts = [m.end() for m in _SENTENCE_BREAK.finditer(before)]
+    lead_in = before[starts[-1] if starts else 0 :].strip()
+    return lead_in if len(lead_in) <= 80 else "..." + lead_in[-77:].lstrip()
 
 
 def _editor_warnings(record: Record) -> Iterator[Problem]:
@@ -339,16 +554,29 @@ def _editor_warnings(record: Record) -> Iterator[Problem]:
 
 
 def summary_copies_quote(statement: Statement) -> bool:
-    summary, quote = normalise(statement.summary).lower(), normalise(statement.quote).lower()
-    if summary in quote or quote in summary:
+    """Whether the summary repeats the quote instead of saying it in other words.
+
+    Linear in the length of both: compared as lowercase words, one is inside the other, or at
+    least 80% of the summary's word pairs also occur in the quote.
+    """
+    summary, quote = _words(statement.summary), _words(statement.quote)
+    if not summary or not quote:
+        return False
+    joined_summary, joined_quote = f" {' '.join(summary)} ", f" {' '.join(quote)} "
+    if joined_summary in joined_quote or joined_quote in joined_summary:
         return True
-    matcher = difflib.SequenceMatcher(None, summary, quote, autojunk=False)
-    # The cheap upper bounds rule out almost every pair before the quadratic ratio runs.
-    return matcher.real_quick_ratio() > 0.8 and matcher.quick_ratio() > 0.8 and matcher.ratio() > 0.8
+    summary_pairs = set(pairwise(summary))
+    if not summary_pairs:
+        return False
+    return len(summary_pairs & set(pairwise(quote))) / len(summary_pairs) >= 0.8
 
 
-def _titles_leads_and_changes(record: Record) -> Iterator[Problem]:
-    """Titles present and unique, lead paragraphs in the text, sourced addresses, and the changelog.
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def _titles_addresses_and_changes(record: Record) -> Iterator[Problem]:
+    """Titles present and unique, sourced addresses, and the changelog.
 
     Two titles that differ only in case, spacing or Unicode form read as the same headline, so
     they are compared folded. A missing title is a warning, so a statement being drafted still builds.
@@ -376,16 +604,7 @@ def _titles_leads_and_changes(record: Record) -> Iterator[Problem]:
         else:
             seen[key] = statement
     for source in record.sources:
-        archive = record.archives.get(source.id)
         owner = f"source '{source.id}'"
-        for number in source.lead:
-            if archive is not None and number not in archive.body:
-                yield Problem(
-                    source.origin.file,
-                    source.origin.at("lead"),
-                    f"{owner}: lead paragraph {number} is not a body paragraph of {archive.file} "
-                    f"(it has 1 to {max(archive.body, default=0)})",
-                )
         if source.url and source.url_provenance is None:
             yield Problem(
                 source.origin.file,

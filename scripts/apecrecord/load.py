@@ -8,7 +8,7 @@ everything that needs fixing.
 
 from __future__ import annotations
 
-import dataclasses
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -16,7 +16,7 @@ from typing import Any
 
 from apecrecord import schema
 from apecrecord.archive import read_archive
-from apecrecord.coding.sheet import load_codings
+from apecrecord.coding.sheet import CODING_DIR, load_codings
 from apecrecord.model import (
     Actor,
     Change,
@@ -52,8 +52,16 @@ def load_record(data_dir: Path) -> tuple[Record, list[Problem]]:
     if not data_dir.is_dir():
         return record, [Problem(str(data_dir), 1, "the data folder does not exist")]
 
-    for kind, path in _data_files(data_dir, problems, base):
-        _load_file(record, problems, kind, path, _display(path, base), data_dir)
+    files = _data_files(data_dir, problems, base)
+    read = {path for _, path in files}
+    for kind, path in files:
+        doc = _load_file(record, problems, kind, path, _display(path, base), data_dir)
+        if kind == "sources" and doc is not None:
+            # Texts named by a source, even by one left out for a mistake, are not stray files.
+            items = doc.data.get("sources") if isinstance(doc.data, dict) else None
+            for item in items if isinstance(items, list) else ():
+                if isinstance(item, dict) and isinstance(item.get("text"), str):
+                    read.add(data_dir / item["text"])
 
     for source in record.sources:
         path = data_dir / source.text
@@ -79,10 +87,12 @@ def load_record(data_dir: Path) -> tuple[Record, list[Problem]]:
         archive, found = read_archive(path, display)
         problems.extend(found)
         if archive is not None:
-            record.archives[source.id] = dataclasses.replace(archive, raw=path.read_bytes())
+            record.archives[source.id] = archive
     codings, found = load_codings(data_dir, base, record)
     record.second_codings.extend(codings)
     problems.extend(found)
+    read.update((data_dir / CODING_DIR).glob("*.csv"))
+    problems.extend(_unread_files(data_dir, read, base))
     return record, problems
 
 
@@ -98,21 +108,50 @@ def _data_files(data_dir: Path, problems: list[Problem], base: Path) -> list[tup
         files.append(("changes", data_dir / CHANGES_FILE))
     statements_dir = data_dir / "statements"
     for path in sorted(statements_dir.glob("*.yaml")):
-        files.append(("statements", path))
-    known = {path for _, path in files}
-    for path in sorted(data_dir.rglob("*")):
-        if path.suffix in {".yml", ".yaml"} and path not in known:
-            problems.append(
-                Problem(
-                    _display(path, base),
-                    1,
-                    "unknown data file: statements go in data/statements/*.yaml, other records in data/<kind>.yaml",
-                )
-            )
+        if path.is_file():
+            files.append(("statements", path))
     return files
 
 
-def _load_file(record: Record, problems: list[Problem], kind: str, path: Path, display: str, data_dir: Path) -> None:
+#: Files under data/ that are documentation, not data.
+DOCUMENTS = ("README.md", "LICENSE.md")
+
+
+def _unread_files(data_dir: Path, read: set[Path], base: Path) -> list[Problem]:
+    """Every file under ``data_dir`` that was neither read nor is documentation: nothing is skipped silently."""
+    problems = []
+    for folder, subfolders, names in os.walk(data_dir):
+        here = Path(folder)
+        for name in sorted(subfolders):
+            if (here / name).is_symlink():
+                problems.append(
+                    Problem(_display(here / name, base), 1, "a link to a folder is not read: move the files here")
+                )
+        for name in sorted(names):
+            path = here / name
+            if path in read or (here == data_dir and name in DOCUMENTS):
+                continue
+            problems.append(Problem(_display(path, base), 1, _unknown_file_advice(data_dir, path)))
+    return problems
+
+
+def _unknown_file_advice(data_dir: Path, path: Path) -> str:
+    relative = path.relative_to(data_dir)
+    folder = relative.parent.as_posix()
+    if folder == "texts" and path.suffix == ".txt":
+        return (
+            "no source names this archived text in its 'text' field: add the source to sources.yaml or delete the file"
+        )
+    if path.suffix.lower() in {".yaml", ".yml"}:
+        if folder in {".", "statements"} and path.suffix != ".yaml":
+            return f"the file is not read: rename it to {path.stem}.yaml"
+        return "unknown data file: statements go in data/statements/<source-id>.yaml, other records in data/<kind>.yaml"
+    return "the file is not part of the record and is not read: move it out of the data folder"
+
+
+def _load_file(
+    record: Record, problems: list[Problem], kind: str, path: Path, display: str, data_dir: Path
+) -> YamlDocument | None:
     """Add the file's valid records to ``record``.
 
     Records with schema problems are left out, but their ids are remembered as known, so that
@@ -120,20 +159,20 @@ def _load_file(record: Record, problems: list[Problem], kind: str, path: Path, d
     """
     if not _inside(path, data_dir):
         problems.append(Problem(display, 1, "the file is a link to outside the data folder"))
-        return
+        return None
     doc, found = read_yaml(path, display)
     problems.extend(found)
     if doc is None:
         record.unbuilt_ids.setdefault(kind, set()).update(_ids_in_unparsed(path))
-        return
+        return None
     found, broken = schema.validate(doc, kind)
     problems.extend(found)
     items = doc.data.get(kind) if isinstance(doc.data, dict) else None
     if not isinstance(items, list):
-        return
-    if None in broken:  # the file's own fields are wrong: trust none of its records
-        broken = set(range(len(items)))
+        return doc
     context = doc.data.get("source")
+    if kind == "statements" and not _statements_file_names_its_source(doc, path, context, record, problems):
+        broken = set(range(len(items)))  # statements without their source cannot be checked
     field_lines = _field_lines(doc, kind)
     for index, item in enumerate(items):
         if index in broken:
@@ -142,6 +181,30 @@ def _load_file(record: Record, problems: list[Problem], kind: str, path: Path, d
             continue
         origin = Origin(doc.file, doc.line((kind, index)), field_lines.get(index, {}))
         getattr(record, kind).append(_BUILDERS[kind](item, origin, context))
+    return doc
+
+
+def _statements_file_names_its_source(
+    doc: YamlDocument, path: Path, source: Any, record: Record, problems: list[Problem]
+) -> bool:
+    """One source, one statements file: ``statements/<source-id>.yaml``.
+
+    Sources load first; for a source that does not exist, the check's 'does not exist (did you
+    mean...)' says more than a file name would.
+    """
+    if not isinstance(source, str) or not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", source):
+        return False  # the schema has said why
+    known = {s.id for s in record.sources} | record.unbuilt_ids.get("sources", set())
+    if path.stem != source and source in known:
+        problems.append(
+            Problem(
+                doc.file,
+                doc.line(("source",)),
+                f"the statements of source '{source}' belong in statements/{source}.yaml, not {path.name}: "
+                "one source has one statements file",
+            )
+        )
+    return True
 
 
 _ID_LINE = re.compile(r"^\s*(?:-\s+)?id:\s*['\"]?([a-z0-9]+(?:-[a-z0-9]+)*)['\"]?\s*$", re.M)

@@ -125,6 +125,9 @@ class Archive:
     file: str
     sha256: str
     blocks: tuple[Paragraph, ...]
+    #: For a file with CR line breaks: its SHA-256 once CRLF and CR are turned into LF, to tell a
+    #: line-ending change (a Windows checkout) from an edit.
+    lf_sha256: str | None = None
     #: The file's bytes, published beside the source page so readers can check the SHA-256.
     raw: bytes = field(default=b"", repr=False, compare=False)
 

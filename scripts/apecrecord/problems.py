@@ -8,8 +8,12 @@ command line prints them all at once.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+#: Characters that would break a ``file:line: message`` line apart or hide in it.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass(frozen=True, order=True)
@@ -20,8 +24,10 @@ class Problem:
     warning: bool = False
 
     def __str__(self) -> str:
+        """One line, always: a line break or control character from the data is shown escaped."""
         prefix = "warning: " if self.warning else ""
-        return f"{self.file}:{self.line}: {prefix}{self.message}"
+        text = f"{self.file}:{self.line}: {prefix}{self.message}"
+        return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def errors(problems: Iterable[Problem]) -> list[Problem]:

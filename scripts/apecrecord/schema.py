@@ -9,11 +9,13 @@ problems that name the record and the field.
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft7Validator, ValidationError
+from jsonschema import Draft7Validator, ValidationError, validators
 
 from apecrecord.problems import Problem, did_you_mean
 from apecrecord.yamlfile import JsonPath, YamlDocument
@@ -41,12 +43,40 @@ _JSON_TYPES = {
 }
 
 
+#: Fields that hold running text, where a line break or a tab may stand; every other text field
+#: (ids, names, titles, terms, places, dates, paths...) is one line.
+BLOCK_FIELDS = frozenset(
+    {"description", "summary", "quote", "context", "note", "definition", "reason", "omitted", "self_description"}
+)
+
+
+def _whole_pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
+    """``pattern`` as JSON Schema means it: in Python, ``$`` also matches before a final newline,
+    so an id ``"x\\n"`` would pass ``^[a-z]+$``. A final ``$`` is read as the end of the text."""
+    if not validator.is_type(instance, "string"):
+        return
+    python = pattern[:-1] + r"\Z" if pattern.endswith("$") and not pattern.endswith("\\$") else pattern
+    if not re.search(python, instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+#: Draft 7 with two corrections: a whole number is an int (YAML's ``1.0`` is not a paragraph
+#: number), and patterns match the whole text.
+_Validator = validators.extend(
+    Draft7Validator,
+    validators={"pattern": _whole_pattern},
+    type_checker=Draft7Validator.TYPE_CHECKER.redefine(
+        "integer", lambda _, instance: isinstance(instance, int) and not isinstance(instance, bool)
+    ),
+)
+
+
 def schema_path(kind: str) -> Path:
     return SCHEMA_DIR / f"{kind}.schema.json"
 
 
 @cache
-def _validator(kind: str) -> Draft7Validator:
+def _validator(kind: str) -> Any:
     """A validator for one file kind, with every ``$ref`` inlined once.
 
     Resolving references through a registry on every value dominated load time; the schemas
@@ -54,7 +84,7 @@ def _validator(kind: str) -> Draft7Validator:
     """
     schemas = {path.name: json.loads(path.read_text(encoding="utf-8")) for path in SCHEMA_DIR.glob("*.schema.json")}
     root = schemas[schema_path(kind).name]
-    return Draft7Validator(_inline(root, root, schemas))
+    return _Validator(_inline(root, root, schemas))
 
 
 def _inline(node: Any, document: dict[str, Any], schemas: dict[str, Any]) -> Any:
@@ -87,9 +117,34 @@ def validate(doc: YamlDocument, kind: str) -> tuple[list[Problem], set[int | Non
     for error in _validator(kind).iter_errors(doc.data):
         path = tuple(error.absolute_path)
         problems.append(Problem(doc.file, doc.line(path), _describe(error, doc, kind, path)))
-        is_item = len(path) >= 2 and path[0] == kind and isinstance(path[1], int)
-        broken.add(path[1] if is_item else None)
+        broken.add(_record_index(kind, path))
+    for path, message in _multi_line_values(doc.data, ()):
+        problems.append(Problem(doc.file, doc.line(path), f"{_record_label(doc, kind, path)}{message}"))
+        broken.add(_record_index(kind, path))
     return problems, broken
+
+
+def _record_index(kind: str, path: JsonPath) -> int | None:
+    """The index of the record ``path`` is in, or None for the file's own fields."""
+    return path[1] if len(path) >= 2 and path[0] == kind and isinstance(path[1], int) else None
+
+
+def _multi_line_values(value: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
+    """A line break or tab in a one-line field (a folded ``>`` value ends with one, for instance)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _multi_line_values(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _multi_line_values(item, (*path, index))
+    elif isinstance(value, str):
+        name = next((part for part in reversed(path) if isinstance(part, str)), "")
+        if name in BLOCK_FIELDS:
+            return
+        if "\n" in value:
+            yield path, f"{_field_name(path)} holds a line break: write it on one line"
+        elif "\t" in value:
+            yield path, f"{_field_name(path)} holds a tab: use a space"
 
 
 def _describe(error: ValidationError, doc: YamlDocument, kind: str, path: JsonPath) -> str:
@@ -111,11 +166,19 @@ def _describe(error: ValidationError, doc: YamlDocument, kind: str, path: JsonPa
         return f"{where}missing required field '{absent[0] if absent else missing}'"
     if validator == "type":
         wanted = _JSON_TYPES.get(str(error.validator_value), str(error.validator_value))
-        return f"{where}{field} should be {wanted}, not {_show(value)}"
+        written = doc.written.get(path)
+        if written is None:
+            return f"{where}{field} should be {wanted}, not {_show(value)}"
+        if wanted == "text":
+            return (
+                f"{where}{field} should be {wanted}, not {written} (YAML reads it unquoted as "
+                f"{_show(value)}): put it in quotes"
+            )
+        return f"{where}{field} should be {wanted}, not {written}"
     if validator == "enum":
         options = [str(option) for option in error.validator_value]
         hint = did_you_mean(str(value), options)
-        return f"{where}{field} {_show(value)} is not one of: {', '.join(options)}{hint}"
+        return f"{where}{field} {doc.written.get(path, _show(value))} is not one of: {', '.join(options)}{hint}"
     if validator == "pattern":
         return f"{where}{field} {_show(value)} {_pattern_advice(error.validator_value)}"
     if validator == "uniqueItems":
@@ -132,7 +195,7 @@ def _describe(error: ValidationError, doc: YamlDocument, kind: str, path: JsonPa
             "('not_before' and/or 'not_after') with a 'reason'"
         )
     if validator == "minimum":
-        return f"{where}{field} must be at least {error.validator_value}"
+        return f"{where}{field} must be at least {error.validator_value}, not {doc.written.get(path, _show(value))}"
     return f"{where}{field} {error.message}"
 
 

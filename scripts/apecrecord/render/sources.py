@@ -178,9 +178,10 @@ def _reader(here: str, source: Source, ref: CrossRef) -> str:
 
 def _paragraph(here: str, source: Source, block: Paragraph, ref: CrossRef, framing: str | None) -> str:
     statements = ref.by_paragraph.get((source.id, block.number), [])
+    archive = ref.record.archives[source.id]
     spans = []
     for statement in statements:
-        found = span_in(block.text, statement.quote)
+        found = span_in(archive, statement.quote, statement.paragraphs, statement.context).get(block.number)
         if found:
             spans.append((found[0], found[1], statement.id))
     body = _highlight(here, block.text, spans)
