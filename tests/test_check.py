@@ -255,7 +255,9 @@ def test_warnings_point_editors_at_gaps(project: Path) -> None:
     warnings = [str(p) for p in problems if p.warning]
     assert warnings == [
         "data/initiatives.yaml:3: warning: initiative 'single-window' is named by no statement",
-        f"{REPORT}:27: warning: statement 'leader-climate-plan': the summary copies the quote; say it in our own words",
+        f"{REPORT}:4: warning: statement 'leader-ai-cooperation' has no title: give it a short headline, "
+        "unique across the record",
+        f"{REPORT}:26: warning: statement 'leader-climate-plan': the summary copies the quote; say it in our own words",
         "data/texts/op-ed.txt:9: warning: paragraph 4 of 'op-ed' is covered by no statement",
     ]
 
@@ -308,7 +310,7 @@ CROSS_RECORD_CASES = {
     "a cited paragraph that holds none of the quote": (
         [(OP_ED, "paragraphs: [3]", "paragraphs: [3, 4]")],
         [
-            f"{OP_ED}:49: statement 'analyst-single-window': the quote is in paragraph 3 only, not in all of the "
+            f"{OP_ED}:52: statement 'analyst-single-window': the quote is in paragraph 3 only, not in all of the "
             "cited paragraphs 3, 4: cite only the paragraphs the quote spans"
         ],
     ),
@@ -357,28 +359,28 @@ CROSS_RECORD_CASES = {
     "a quote that does not begin a sentence, without context": (
         [(OP_ED, "    context: First,\n", "")],
         [
-            f"{OP_ED}:49: statement 'analyst-single-window': the quote does not begin a sentence: add the words it "
+            f"{OP_ED}:52: statement 'analyst-single-window': the quote does not begin a sentence: add the words it "
             "depends on as 'context', copied from paragraph 3 before the quote (here: 'First,')"
         ],
     ),
     "a context that comes after the quote": (
         [(OP_ED, "context: First,", "context: Second,")],
         [
-            f"{OP_ED}:50: statement 'analyst-single-window': the context comes after the quote in paragraph 3: "
+            f"{OP_ED}:53: statement 'analyst-single-window': the context comes after the quote in paragraph 3: "
             "it must end before the quote begins"
         ],
     ),
     "a context that is not in the paragraph": (
         [(OP_ED, "context: First,", "context: Firstly,")],
         [
-            f"{OP_ED}:50: statement 'analyst-single-window': the context is not in paragraph 3, where the quote "
+            f"{OP_ED}:53: statement 'analyst-single-window': the context is not in paragraph 3, where the quote "
             "begins; copy it exactly (only whitespace, quotation marks and dashes may differ)"
         ],
     ),
     "a context cut mid-word": (
         [(OP_ED, "context: First,", "context: irst,")],
         [
-            f"{OP_ED}:50: statement 'analyst-single-window': the context starts or ends inside the word 'First': copy whole words"
+            f"{OP_ED}:53: statement 'analyst-single-window': the context starts or ends inside the word 'First': copy whole words"
         ],
     ),
     # Ids and one-line fields.
@@ -420,7 +422,7 @@ CROSS_RECORD_CASES = {
     "a former id that is a generated page": (
         [(OP_ED, "former_ids: [analyst-free-data]", "former_ids: [index]")],
         [
-            f"{OP_ED}:71: statement 'analyst-data-flow': former id 'index' is the name of a generated page: choose another id"
+            f"{OP_ED}:75: statement 'analyst-data-flow': former id 'index' is the name of a generated page: choose another id"
         ],
     ),
     "a zero-width space in a name": (
@@ -453,16 +455,6 @@ CROSS_RECORD_CASES = {
     "a framing paragraph out of range": (
         [("data/sources.yaml", "{paragraph: 4, reason:", "{paragraph: 9, reason:")],
         ["data/sources.yaml:22: source 'op-ed': framing paragraph 9 is out of range: the text has paragraphs 1 to 4"],
-    ),
-    "a lead paragraph out of range": (
-        [
-            (
-                "data/sources.yaml",
-                "    about: [summit-session]\n",
-                "    about: [summit-session]\n    lead: {paragraphs: [3], reason: The first paragraph.}\n",
-            )
-        ],
-        ["data/sources.yaml:30: source 'report': lead paragraph 3 is out of range: the text has paragraphs 1 to 2"],
     ),
     "date bounds in the wrong order": (
         [
@@ -625,8 +617,8 @@ def _errors(project: Path) -> list[str]:
 def test_a_title_used_twice_is_an_error_whatever_its_case_spacing_or_width(project: Path, same: str) -> None:
     edit(project, OP_ED, "    title: Free flow of data", f"    title: '{same}'")
     assert _errors(project) == [
-        f"{OP_ED}:74: statement 'analyst-data-flow': title '{same}' is already used by statement "
-        f"'analyst-single-window' at {OP_ED}:59: titles must be unique"
+        f"{OP_ED}:76: statement 'analyst-data-flow': title '{same}' is already used by statement "
+        f"'analyst-single-window' at {OP_ED}:60: titles must be unique"
     ]
 
 
@@ -642,8 +634,7 @@ def test_a_missing_title_is_a_warning_not_an_error(project: Path) -> None:
 def test_lead_paragraphs_must_be_body_paragraphs_of_the_text(project: Path) -> None:
     edit(project, "data/sources.yaml", "lead: {paragraphs: [1]", "lead: {paragraphs: [1, 3]")
     assert _errors(project) == [
-        "data/sources.yaml:35: source 'report': lead paragraph 3 is not a body paragraph of data/texts/report.txt "
-        "(it has 1 to 2)"
+        "data/sources.yaml:35: source 'report': lead paragraph 3 is out of range: the text has paragraphs 1 to 2"
     ]
 
 

@@ -75,11 +75,15 @@ class Anchor:
 def anchor(statement: Statement, archive: Archive) -> Anchor | None:
     """The quote's span in the published archived text, or None when no single paragraph holds it."""
     published = archived_text(archive)
+    # The span the check accepted (whole words, after the context): the same one the reader highlights.
+    spans = span_in(archive, statement.quote, statement.paragraphs, statement.context)
+    if len(spans) != 1:
+        return None
     offset = 0
     for block in archive.blocks:
         line = block_line(block)
-        if block.number in statement.paragraphs:
-            span = span_in(block.text, statement.quote)
+        if block.number in spans:
+            span = spans[block.number]
             if span is not None:
                 text_start = offset + len(line) - len(block.text)
                 return _with_context(statement, block.text, span, published, text_start)
