@@ -96,9 +96,12 @@ def theme_shares(ref: CrossRef) -> dict[str, dict[str, ThemeShare]]:
     record = ref.record
     result: dict[str, dict[str, ThemeShare]] = {}
     for theme in record.themes:
+        by_source: dict[str, list[Statement]] = defaultdict(list)
+        for statement in ref.by_theme.get(theme.id, []):
+            by_source[statement.source].append(statement)
         row = {}
         for source in record.sources:
-            statements = [s for s in ref.by_theme.get(theme.id, []) if s.source == source.id]
+            statements = by_source.get(source.id, [])
             paragraphs = {n for s in statements for n in s.paragraphs}
             archive = record.archives.get(source.id)
             row[source.id] = ThemeShare(

@@ -94,8 +94,13 @@ def _counting_note(ref: CrossRef, here: str) -> str:
         )
     if not leads:
         lines.append("No source marks a lead paragraph, so no count here holds lead statements.")
-    body = "\n\n".join("    " + line for line in lines)
-    return f'!!! note "How to read the counts"\n\n{body}'
+    body = "\n\n".join(lines)
+    # Open on the overview, one click away on the pages that come after it.
+    opened = " open" if here == paths.COMPARE["overview"] else ""
+    return (
+        f'<details class="note counting-note" markdown="1"{opened}>\n<summary>How to read the counts</summary>\n\n'
+        f"{body}\n\n</details>"
+    )
 
 
 def overview_page(ref: CrossRef) -> str:
@@ -129,11 +134,14 @@ def overview_page(ref: CrossRef) -> str:
         + "\n".join(theme_rows)
         + "\n</tbody>\n</table>\n</div>"
     )
+    by_kind: dict[tuple[str, str], list[Statement]] = {}
+    for statement in record.statements:
+        by_kind.setdefault((statement.kind, statement.source), []).append(statement)
     kind_rows = []
     for kind in STATEMENT_KINDS:
         cells = []
         for source in sources:
-            group = [s for s in ref.by_source.get(source.id, []) if s.kind == kind]
+            group = by_kind.get((kind, source.id), [])
             cell = _a(paths.explorer_url(here, kind=kind, source=source.id), str(len(group))) if group else "0"
             cells.append(f"<td>{cell}{_lead_note(compare.lead_count(ref, group))}</td>")
         total = sum(1 for s in record.statements if s.kind == kind)
