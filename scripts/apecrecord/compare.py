@@ -209,7 +209,7 @@ class TimelineEntry:
     label: str
     target: tuple[str, str]  # (record kind, id) the entry links to
     statements: tuple[Statement, ...] = ()
-    event: str | None = None  # for a group of statements: the event they were said at, if recorded
+    event: str | None = None  # for a group of statements: the event the record gives them, if any
 
 
 def statement_date(statement: Statement, ref: CrossRef) -> DateSpec | None:
