@@ -224,15 +224,15 @@ def test_mobile_menu_opens_and_statement_pages_do_not_scroll_sideways(browser, b
 
 def test_comparison_pages_draw_their_svg_and_their_pickers_work(visit: Visit) -> None:
     visit.go("compare/crosswalk/")
-    assert visit.page.locator("svg.chart rect.heat").count() >= 10
+    assert visit.page.locator(".heatmap td.heat").count() >= 10
     visit.shot("crosswalk")
     visit.go("compare/link-map/")
-    assert visit.page.locator("svg.chart a.link-node").count() >= 10
+    assert visit.page.locator("svg.chart .link-node a").count() >= 10
     visit.page.select_option("form.link-filter select", "culture-and-tourism")
     dimmed = visit.page.locator("path.link-edge.dimmed").count()
     assert 0 < dimmed < visit.page.locator("path.link-edge").count()
     visit.shot("link-map-filtered")
-    visit.page.locator("a.link-node[data-node='culture-and-tourism']").click()
+    visit.page.locator(".link-node[data-node='culture-and-tourism'] a").click()
     visit.page.wait_for_url("**/themes/culture-and-tourism/")
     visit.go("compare/side-by-side/")
     visible = visit.page.locator(".sbs-column:visible")
@@ -261,6 +261,7 @@ PAGE_KINDS = [
     "compare/side-by-side/",
     "compare/link-map/",
     "compare/timeline/",
+    "404.html",
     "about/",
     "changes/",
     "contributing/",
@@ -288,3 +289,184 @@ def test_every_page_kind_has_no_serious_accessibility_violation(browser, base_ur
         assert found == {}, json.dumps(found, indent=2)
     finally:
         session.close()
+
+
+# The comparison pages at a laptop's and a phone's size, in both palettes.
+COMPARE_PAGES = ["compare/", "compare/crosswalk/", "compare/side-by-side/", "compare/link-map/", "compare/timeline/"]
+SCREENS = {
+    "desktop": {"viewport": {"width": 1280, "height": 900}},
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+}
+# Every text the comparison SVGs draw, as rendered: its font size times the drawing's scale.
+SVG_TEXT_SIZES = """() => {
+  const sizes = [];
+  for (const svg of document.querySelectorAll("svg.chart")) {
+    const box = svg.getBoundingClientRect();
+    if (!box.width) continue;
+    const scale = box.width / svg.viewBox.baseVal.width;
+    for (const el of svg.querySelectorAll("text, foreignObject *")) {
+      if (el.textContent.trim()) sizes.push(parseFloat(getComputedStyle(el).fontSize) * scale);
+    }
+  }
+  return sizes;
+}"""
+SIDEWAYS = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("screen", ["desktop", "phone"])
+def test_comparison_pages_fit_the_screen_in_both_palettes(browser, base_url: str, screen: str, scheme: str) -> None:
+    session = Visit(browser, base_url, color_scheme=scheme, **SCREENS[screen])
+    page = session.page
+    try:
+        for path in [*COMPARE_PAGES, ""]:
+            session.go(path)
+            assert page.evaluate(SIDEWAYS) <= 0, f"{path} scrolls sideways at {screen} width"
+            name = path.strip("/").replace("/", "-") or "home"
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SCREENSHOTS / f"{name}-{screen}-{scheme}.png"), full_page=True)
+
+        session.go("compare/crosswalk/")
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        empty = page.eval_on_selector_all(
+            ".heatmap td.heat-0", "cells => cells.map(c => getComputedStyle(c).backgroundColor)"
+        )
+        filled = page.eval_on_selector_all(
+            ".heatmap td.heat:not(.heat-0)", "cells => cells.map(c => getComputedStyle(c).backgroundColor)"
+        )
+        assert empty and filled
+        assert {fill for fill in empty} <= {"rgba(0, 0, 0, 0)", background}, (scheme, set(empty))
+        assert not {fill for fill in filled} & {"rgba(0, 0, 0, 0)", background}  # a count is never blank
+        labels = page.eval_on_selector_all(".heatmap th[scope=row]", "rows => rows.map(r => r.innerText.trim())")
+        assert len(labels) >= 8 and len(set(labels)) == len(labels), labels
+        # The header row and the first column stay in view while the table scrolls.
+        assert page.eval_on_selector(".heatmap thead th", "th => getComputedStyle(th).position") == "sticky"
+        assert page.eval_on_selector(".heatmap th[scope=row]", "th => getComputedStyle(th).position") == "sticky"
+
+        session.go("compare/link-map/")
+        if screen == "desktop":
+            sizes = page.evaluate(SVG_TEXT_SIZES)
+            assert sizes and min(sizes) >= 12, f"smallest SVG text {min(sizes):.1f}px"
+        else:  # on a phone the table of the same links stands in for the drawing
+            assert not page.locator(".link-map").is_visible()
+            assert page.locator(".link-table tbody tr").first.is_visible()
+
+        session.go("")
+        boxes = [card.bounding_box() for card in page.locator(".figure-card").all()]
+        assert len(boxes) == 5
+        if screen == "desktop":  # one even row
+            assert len({round(b["y"]) for b in boxes}) == 1 and len({round(b["width"]) for b in boxes}) == 1
+        else:  # one card per line, all alike
+            assert len({round(b["x"]) for b in boxes}) == 1 and len({round(b["width"]) for b in boxes}) == 1
+    finally:
+        session.close()
+
+
+@pytest.mark.parametrize("screen", ["desktop", "phone"])
+def test_the_link_map_filter_follows_the_links_and_filters_the_table(browser, base_url: str, screen: str) -> None:
+    session = Visit(browser, base_url, **SCREENS[screen])
+    page = session.page
+    try:
+        session.go("compare/link-map/")
+        rows = page.locator(".link-table tbody tr")
+        total = rows.count()
+        assert page.locator(".link-table tbody tr:visible").count() == total
+        page.select_option("form.link-filter select", "xi-jinping")
+        shown = page.locator(".link-table tbody tr:visible")
+        assert 0 < shown.count() < total
+        targets = shown.evaluate_all("rows => rows.map(r => r.cells[1].querySelector('a').getAttribute('href'))")
+        # Speaker -> themes -> initiatives: the initiatives his statements name are shown too.
+        assert any("/initiatives/" in href for href in targets)
+        assert any("/themes/" in href for href in targets)
+        sources = shown.evaluate_all("rows => rows.map(r => r.cells[0].innerText)")
+        assert "Yang Xing" not in sources
+        assert "Showing" in page.locator(".link-count").inner_text()
+        if screen == "desktop":
+            edges = page.locator("path.link-edge")
+            assert 0 < page.locator("path.link-edge.dimmed").count() < edges.count()
+            assert page.locator(".link-node.link-initiative:not(.dimmed)").count() > 0
+        page.select_option("form.link-filter select", "")
+        assert page.locator(".link-table tbody tr:visible").count() == total
+    finally:
+        session.close()
+
+
+@pytest.fixture(scope="module")
+def instant_base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real site built with ``site_url`` set to the address it is served at.
+
+    Material's instant navigation only takes over links listed in the sitemap, which needs
+    ``site_url``; so this build is the one where clicks are handled by instant navigation.
+    """
+    from conftest import build_site
+
+    project = tmp_path_factory.mktemp("instant-site")
+    shutil.copytree(ROOT / "data", project / "data")
+    (project / "site").mkdir()
+    handler = functools.partial(_QuietHandler, directory=str(project / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    address = f"http://127.0.0.1:{server.server_address[1]}"
+    result = build_site(project, site_url=address + "/")
+    assert result.returncode == 0, result.stderr
+    yield address
+    server.shutdown()
+    server.server_close()
+
+
+def test_link_map_node_links_work_after_instant_navigation(browser, instant_base_url: str) -> None:
+    session = Visit(browser, instant_base_url, viewport={"width": 1280, "height": 900})
+    page = session.page
+    try:
+        session.go("compare/")
+        page.evaluate("window.sameDocument = true")  # survives instant navigation, not a page load
+        page.locator("article a[href$='compare/link-map/']").first.click()
+        page.wait_for_url("**/compare/link-map/")
+        page.locator(".link-map svg").wait_for()
+        assert page.evaluate("window.sameDocument") is True, "the link map was not reached by instant navigation"
+        page.select_option("form.link-filter select", "culture-and-tourism")  # set up again after the swap
+        assert page.locator(".link-table tbody tr:visible").count() < page.locator(".link-table tbody tr").count()
+        page.locator(".link-node[data-node='culture-and-tourism'] a").click()
+        page.wait_for_url("**/themes/culture-and-tourism/")
+        page.locator("h1", has_text="Culture and tourism").wait_for()
+        assert page.evaluate("window.sameDocument") is True  # the node link was followed instantly too
+    finally:
+        session.close()  # fails on any console error, such as one from resolving an SVG link
+
+
+def test_side_by_side_never_sets_a_source_against_itself(visit: Visit) -> None:
+    visit.go("compare/side-by-side/")
+    page = visit.page
+    left, right = page.locator("form.sbs-pick select[name=left]"), page.locator("form.sbs-pick select[name=right]")
+    first, second = left.input_value(), right.input_value()
+    assert first != second
+    left.select_option(second)  # the right-hand source, picked on the left: the two swap
+    assert (left.input_value(), right.input_value()) == (second, first)
+    right.select_option(second)
+    assert (left.input_value(), right.input_value()) == (first, second)
+    left.select_option(second)
+    row = page.locator(".sbs-row").first
+    columns = row.locator(".sbs-column:visible")
+    assert columns.count() == 2
+    placed = sorted(
+        columns.evaluate_all("cs => cs.map(c => [c.getBoundingClientRect().x, c.dataset.source])"),
+    )
+    assert [source for _, source in placed] == [second, first]  # the left picker's source comes first
+    quote = row.locator("q.quote-text").first
+    assert quote.is_visible()
+    assert row.locator(".quote-words").first.inner_text().startswith("(")
+    visit.shot("side-by-side-swapped")
+
+
+def test_the_404_page_offers_search_and_the_main_entry_points(visit: Visit) -> None:
+    visit.go("404.html")
+    page = visit.page
+    assert page.locator("h1").inner_text() == "Page not found"
+    for name in ("Statements", "Sources", "Compare", "Method"):
+        assert page.locator("article a", has_text=name).count() >= 1
+    page.fill("#not-found-query", "Yang Xing")
+    page.locator("form.not-found-search button").click()
+    page.wait_for_url("**/?q=Yang+Xing")
+    assert page.locator("input.md-search__input").input_value() == "Yang Xing"  # Material opens its search
+    visit.shot("not-found-search")

@@ -51,7 +51,8 @@ def test_crosswalk_counts_follow_the_record(project: Path) -> None:
     after = compare.crosswalk(_ref(project))
     assert (before, _cell(after, "report", "point-1", "trade")) == (1, 2)
     markdown = render_site(_ref(project).record)["compare/crosswalk.md"]
-    assert "[2](#cell-report-point-1-trade)" in markdown
+    # The cell's count links to the explorer filtered to exactly that cell.
+    assert '<a href="../../statements/?source=report&amp;section=point-1&amp;theme=trade">2<span' in markdown
 
 
 def test_convergence_is_worded_from_the_counts(project: Path) -> None:
@@ -103,14 +104,130 @@ def test_the_timeline_orders_dates_and_keeps_their_precision(project: Path) -> N
 
 
 def test_overview_counts_follow_the_record(project: Path) -> None:
-    def proposals(ref: CrossRef) -> int:
-        return dict((k, n) for k, _, n in compare.counts(ref)["kind"])["call-to-action"]
+    def shares(ref: CrossRef) -> compare.ThemeShare:
+        return compare.theme_shares(ref)["trade"]["report"]
 
-    before = proposals(_ref(project))
-    _add_statement(project)
-    assert proposals(_ref(project)) == before + 1
+    before = shares(_ref(project))
+    assert (before.statements, before.paragraphs, before.of) == (1, 1, 2)
+    _add_statement(project)  # a statement on trade from paragraph 1, which had none on trade
+    after = shares(_ref(project))
+    assert (after.statements, after.paragraphs, after.share) == (2, 2, 1.0)
     markdown = render_site(_ref(project).record)["compare/index.md"]
-    assert re.search(r"Call to action: 2", markdown)  # the chart's text alternative
+    explorer = "../statements/?theme=trade&amp;source=report"
+    assert f'<a href="{explorer}">2 statements</a>' in markdown
+    assert "2 of 2 paragraphs" in markdown
+    assert '<a href="../statements/?kind=call-to-action">2</a>' in markdown  # the kind table's "All" column
+
+
+def test_paragraph_shares_do_not_follow_sentence_splitting(project: Path) -> None:
+    """Splitting one sentence into more statements raises the count, not the paragraph share."""
+    before = compare.theme_shares(_ref(project))["trade"]["op-ed"]
+    edit(
+        project,
+        "data/statements/op-ed.yaml",
+        "    former_ids: [analyst-free-data]\n",
+        "    former_ids: [analyst-free-data]\n"
+        + NEW_STATEMENT.replace("leader-data-flows", "analyst-more")
+        .replace("speaker: leader", "speaker: analyst")
+        .replace("attribution: reported-speech", "attribution: authors-view")
+        .replace("reported_by: agency", "reported_by: analyst")
+        .replace("section: point-1", "section: connect")
+        .replace("paragraphs: [1]", "paragraphs: [3]")
+        .replace("economies should work together", "the single window system should be expanded")
+        .replace("    event: summit-session\n", ""),
+    )
+    after = compare.theme_shares(_ref(project))["trade"]["op-ed"]
+    assert after.statements == before.statements + 1
+    assert (after.paragraphs, after.of) == (before.paragraphs, before.of)
+
+
+def test_every_comparison_page_says_how_counts_follow_syntax_and_the_lead(project: Path) -> None:
+    example = compare.syntax_example(_ref(project))
+    assert example is not None
+    most, single = example
+    assert (most.source, most.paragraph, most.statements) == ("op-ed", 1, 2)
+    assert (single.source, single.statements) == ("report", 1)  # the contrast comes from the other source
+    pages = render_site(_ref(project).record)
+    for name in ("index", "crosswalk", "side-by-side", "link-map"):
+        markdown = pages[f"compare/{name}.md"]
+        assert "A count of statements follows how the sources' sentences split" in markdown, name
+        assert "[An analyst's op-ed ¶1](../sources/op-ed.md#p1) (12 words) yields 2 statements" in markdown, name
+        assert "No source marks a lead paragraph" in markdown, name
+
+
+def test_lead_statements_are_counted_and_shown(project: Path) -> None:
+    """With a lead marked, every count that holds lead statements says how many."""
+    edit(
+        project,
+        "data/sources.yaml",
+        "    sections:\n      - {id: point-1",
+        "    lead: {paragraphs: [1], reason: The first paragraph sums up the speech.}\n"
+        "    sections:\n      - {id: point-1",
+    )
+    ref = _ref(project)
+    assert compare.lead_count(ref, ref.by_source["report"]) == 1
+    share = compare.theme_shares(ref)["digital"]["report"]
+    assert (share.statements, share.lead) == (1, 1)  # counted, and shown
+    pages = render_site(ref.record)
+    for name in ("index", "crosswalk", "side-by-side", "link-map"):
+        markdown = pages[f"compare/{name}.md"]
+        assert "is the lead of its source (The first paragraph sums up the speech)" in markdown, name
+        assert "Counts here include lead statements" in markdown, name
+    assert "(1 lead)" in pages["compare/index.md"]
+    assert "· 1 lead</small>" in pages["compare/crosswalk.md"]
+    assert "(1 lead)" in pages["compare/timeline.md"]
+
+
+def test_explorer_links_are_built_in_one_place() -> None:
+    from apecrecord.render.paths import explorer_url
+
+    assert explorer_url("compare/crosswalk.md", theme="trade", source="report") == (
+        "../../statements/?theme=trade&source=report"
+    )
+    assert explorer_url("index.md", speaker=["a", "b"]) == "statements/?speaker=a&speaker=b"  # any of
+    assert explorer_url("compare/index.md", kind="x&y=z") == "../statements/?kind=x%26y%3Dz"
+    assert explorer_url("statements/index.md") == "./"
+
+
+def test_heat_map_row_labels_are_unique_even_when_section_titles_repeat(project: Path) -> None:
+    edit(project, "data/sources.yaml", "title: First point", "title: Introduction")
+    markdown = render_site(_ref(project).record)["compare/crosswalk.md"]
+    labels = re.findall(r'<th scope="row">(.*?)</th>', markdown)
+    assert len(labels) == 3 and len(set(labels)) == 3, labels
+
+
+def test_heat_levels_leave_empty_cells_empty() -> None:
+    from apecrecord.render.compare import _heat_level
+
+    assert _heat_level(0, 9) == 0
+    assert [_heat_level(v, 8) for v in (1, 2, 3, 4, 5, 6, 7, 8)] == [1, 1, 2, 2, 3, 3, 4, 4]
+    assert _heat_level(1, 1) == 4
+
+
+def test_the_link_filter_follows_speaker_to_themes_to_initiatives(project: Path) -> None:
+    graph = compare.link_graph(_ref(project))
+    # The speaker's theme edge reaches the initiative their statement on it names...
+    assert "climate-plan" in graph.reach[("leader", "trade")]
+    # ...and the theme -> initiative edge is kept when that speaker is chosen, not the other's.
+    assert "leader" in graph.reach[("trade", "climate-plan")]
+    assert "leader" not in graph.reach[("trade", "single-window")]
+    markdown = render_site(_ref(project).record)["compare/link-map.md"]
+    assert '<tr data-reach="climate-plan leader trade">' in markdown
+    assert '<a href="../../statements/?speaker=leader&amp;theme=trade">1</a>' in markdown
+
+
+def test_side_by_side_quotes_through_quoted_with_titles_as_link_text(project: Path) -> None:
+    markdown = render_site(_ref(project).record)["compare/side-by-side.md"]
+    assert '<q class="quote-text">economies should work together on AI governance</q>' in markdown
+    assert '<span class="quote-words">(News Agency, reporting The Leader)</span>' in markdown
+    assert "“<q" not in markdown and "</q>”" not in markdown  # no doubled quotation marks
+    assert "[analyst-openness]" not in markdown  # statement titles, not ids, as link text
+
+
+def test_the_timeline_counts_statements_instead_of_listing_them(project: Path) -> None:
+    markdown = render_site(_ref(project).record)["compare/timeline.md"]
+    assert "statements/leader-ai-cooperation" not in markdown
+    assert "2 statements</a> from" in markdown and ", event: " in markdown
 
 
 def test_the_link_map_groups_what_it_cannot_draw() -> None:

@@ -1,5 +1,5 @@
-"""Comparisons computed from the record: the crosswalk, side-by-side columns, the link graph,
-the timeline and the overview counts.
+"""Comparisons computed from the record: the crosswalk, side-by-side columns, theme shares
+(statements and paragraphs), the link graph and the timeline.
 
 Pure data, no markup: the pages in ``render/compare.py`` draw these, and tests check them
 directly, so every figure on the site is one that a change to the record changes.
@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from apecrecord.crossref import CrossRef
-from apecrecord.model import STATEMENT_KINDS, DateSpec, Statement, format_date
+from apecrecord.model import DateSpec, Statement, format_date
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,84 @@ def convergence(walk: Crosswalk, sources: list[str]) -> dict[str, list[str]]:
     return result
 
 
+def lead_count(ref: CrossRef, statements: list[Statement] | tuple[Statement, ...]) -> int:
+    """How many of ``statements`` quote only their source's lead (see ``Source.is_lead``)."""
+    return sum(1 for s in statements if s.source in ref.sources and ref.sources[s.source].is_lead(s))
+
+
+@dataclass(frozen=True)
+class ThemeShare:
+    """One source on one theme, measured two ways.
+
+    ``statements`` depends on how the coders split sentences (one sentence can yield five
+    statements); ``paragraphs``, the body paragraphs with at least one statement on the theme,
+    out of ``of`` body paragraphs, barely does. ``lead`` is how many of the statements are lead
+    statements; they are included in ``statements``.
+    """
+
+    statements: int
+    lead: int
+    paragraphs: int
+    of: int
+
+    @property
+    def share(self) -> float:
+        return self.paragraphs / self.of if self.of else 0.0
+
+
+def theme_shares(ref: CrossRef) -> dict[str, dict[str, ThemeShare]]:
+    """For each theme and each source: its statements on the theme and its share of paragraphs."""
+    record = ref.record
+    result: dict[str, dict[str, ThemeShare]] = {}
+    for theme in record.themes:
+        by_source: dict[str, list[Statement]] = defaultdict(list)
+        for statement in ref.by_theme.get(theme.id, []):
+            by_source[statement.source].append(statement)
+        row = {}
+        for source in record.sources:
+            statements = by_source.get(source.id, [])
+            paragraphs = {n for s in statements for n in s.paragraphs}
+            archive = record.archives.get(source.id)
+            row[source.id] = ThemeShare(
+                len(statements), lead_count(ref, statements), len(paragraphs), len(archive.body) if archive else 0
+            )
+        result[theme.id] = row
+    return result
+
+
+@dataclass(frozen=True)
+class ParagraphYield:
+    """How many statements one body paragraph yields, and how long the paragraph is."""
+
+    source: str
+    paragraph: int
+    statements: int
+    words: int
+
+
+def syntax_example(ref: CrossRef) -> tuple[ParagraphYield, ParagraphYield] | None:
+    """The record's own proof that statement counts follow syntax, not emphasis.
+
+    The paragraph that yields the most statements, against the longest paragraph (preferably
+    of another source) that yields only one; None when no paragraph yields more than one.
+    """
+    yields = []
+    for source in ref.record.sources:
+        archive = ref.record.archives.get(source.id)
+        for number, paragraph in (archive.body if archive else {}).items():
+            count = len(ref.by_paragraph.get((source.id, number), []))
+            if count:
+                yields.append(ParagraphYield(source.id, number, count, len(paragraph.text.split())))
+    if not yields:
+        return None
+    most = max(yields, key=lambda y: y.statements)  # max keeps the first of equals: record order
+    singles = [y for y in yields if y.statements == 1]
+    others = [y for y in singles if y.source != most.source] or singles
+    if most.statements < 2 or not others:
+        return None
+    return most, max(others, key=lambda y: y.words)
+
+
 def side_by_side(ref: CrossRef) -> dict[str, dict[str, list[Statement]]]:
     """For each theme, each source's statements on it (a source with none gets an empty column)."""
     sources = [s.id for s in ref.record.sources]
@@ -91,9 +169,14 @@ class Graph:
     themes: list[Node]
     initiatives: list[Node]
     edges: dict[tuple[str, str], int] = field(default_factory=dict)  # (from node, to node) -> statements
+    #: For each edge, the nodes whose selection keeps it in view: its two ends, and the nodes the
+    #: same statements reach beyond them (a speaker -> theme edge reaches the initiatives those
+    #: statements name; a theme -> initiative edge reaches the speakers of those statements).
+    reach: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
 
 
 def link_graph(ref: CrossRef) -> Graph:
+    """Who speaks to which themes, and which initiatives the statements on each theme name."""
     record = ref.record
     speakers = [
         Node(actor_id, "speaker", ref.actors[actor_id].name if actor_id in ref.actors else actor_id, tuple(group))
@@ -106,12 +189,15 @@ def link_graph(ref: CrossRef) -> Graph:
         if ref.by_initiative.get(i.id)
     ]
     edges: Counter[tuple[str, str]] = Counter()
+    reach: dict[tuple[str, str], set[str]] = defaultdict(set)
     for statement in record.statements:
         for theme in statement.themes:
             edges[(statement.speaker, theme)] += 1
+            reach[(statement.speaker, theme)] |= {statement.speaker, theme, *statement.initiatives}
             for initiative in statement.initiatives:
                 edges[(theme, initiative)] += 1
-    return Graph(speakers, themes, initiatives, dict(edges))
+                reach[(theme, initiative)] |= {statement.speaker, theme, initiative}
+    return Graph(speakers, themes, initiatives, dict(edges), {edge: frozenset(nodes) for edge, nodes in reach.items()})
 
 
 @dataclass(frozen=True)
@@ -123,6 +209,7 @@ class TimelineEntry:
     label: str
     target: tuple[str, str]  # (record kind, id) the entry links to
     statements: tuple[Statement, ...] = ()
+    event: str | None = None  # for a group of statements: the event the record gives them, if any
 
 
 def statement_date(statement: Statement, ref: CrossRef) -> DateSpec | None:
@@ -141,7 +228,11 @@ def _when(date: DateSpec | None) -> tuple[str, str, str]:
 
 
 def timeline(ref: CrossRef) -> list[TimelineEntry]:
-    """Events, source publications and statements, in date order; bounds sort by their bound."""
+    """Events, source publications and statements in date order; bounds sort by their bound.
+
+    Statements are grouped by date, source and event, so the timeline says what was said when
+    and how much of it, and stays as long as the number of events and sources, not statements.
+    """
     entries: list[TimelineEntry] = []
     for event in ref.record.events:
         if event.start:
@@ -159,24 +250,19 @@ def timeline(ref: CrossRef) -> list[TimelineEntry]:
     for source in ref.record.sources:
         key, when, precision = _when(source.published)
         entries.append(TimelineEntry(key, when, precision, "source", source.label, ("sources", source.id)))
-    groups: dict[tuple[str, str, str, str], list[Statement]] = defaultdict(list)
+    groups: dict[tuple[str, str, str, str, str], list[Statement]] = defaultdict(list)
     for statement in ref.record.statements:
         key, when, precision = _when(statement_date(statement, ref))
-        groups[(key, when, precision, statement.source)].append(statement)
-    for (key, when, precision, source_id), group in groups.items():
+        groups[(key, when, precision, statement.source, statement.event or "")].append(statement)
+    for (key, when, precision, source_id, event_id), group in groups.items():
         source = ref.sources[source_id]
         label = f"{len(group)} statement{'s' * (len(group) != 1)} from {source.label}"
-        entries.append(TimelineEntry(key, when, precision, "statements", label, ("sources", source_id), tuple(group)))
+        if event_id in ref.events:
+            label += f", event: {ref.events[event_id].name}"
+        entries.append(
+            TimelineEntry(
+                key, when, precision, "statements", label, ("sources", source_id), tuple(group), event_id or None
+            )
+        )
     order = {"event": 0, "source": 1, "statements": 2}
     return sorted(entries, key=lambda e: (e.sort_key, e.precision == "bounded", order[e.kind], e.label))
-
-
-def counts(ref: CrossRef) -> dict[str, list[tuple[str, str, int]]]:
-    """Statements by kind, by theme and by source, as (id, label, count) in a stable order."""
-    record = ref.record
-    by_kind = Counter(s.kind for s in record.statements)
-    return {
-        "kind": [(kind, kind, by_kind[kind]) for kind in STATEMENT_KINDS],
-        "theme": [(t.id, t.name, len(ref.by_theme.get(t.id, []))) for t in record.themes],
-        "source": [(s.id, s.label, len(ref.by_source.get(s.id, []))) for s in record.sources],
-    }

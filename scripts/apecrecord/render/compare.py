@@ -1,13 +1,23 @@
-"""The comparison pages: overview figures, crosswalk, side by side, link map and timeline."""
+"""The comparison pages: overview figures, crosswalk, side by side, link map and timeline.
+
+Each page answers one question and says how to read its counts: a count of statements follows
+how sentences split, so a paragraph measure stands beside it, and lead statements (which repeat
+the body) are counted and shown. Figures are HTML tables, which reflow on a phone and are their
+own text alternative; only the link map is drawn (``svg.py``). Counts link into the statements
+explorer, filtered to what they count, through ``paths.explorer_url``.
+"""
 
 from __future__ import annotations
 
+import math
+
 from apecrecord import compare
 from apecrecord.crossref import CrossRef
+from apecrecord.model import STATEMENT_KINDS, Statement
 from apecrecord.render import paths, svg
 from apecrecord.render.labels import kind_name
-from apecrecord.render.markup import front_matter, heading, link, page, rel, table, text
-from apecrecord.render.parts import record_link, statement_link
+from apecrecord.render.markup import attr, front_matter, heading, link, page, rel, text
+from apecrecord.render.parts import quoted, record_link, statement_title
 
 _PRECISION = {
     "day": "exact day",
@@ -18,6 +28,12 @@ _PRECISION = {
 }
 
 
+def _front(description: str, wide: bool = False) -> str:
+    """Front matter; ``wide`` pages give the table of contents' column to their figure."""
+    matter = front_matter(description, searchable=False)
+    return matter.removesuffix("---") + "hide:\n  - toc\n---" if wide else matter
+
+
 def _nav(here: str) -> str:
     names = {"overview": "Overview", "crosswalk": "Crosswalk", "side-by-side": "Side by side"}
     names |= {"link-map": "Link map", "timeline": "Timeline"}
@@ -25,97 +41,253 @@ def _nav(here: str) -> str:
         f"**{label}**" if paths.COMPARE[key] == here else link(label, rel(here, paths.COMPARE[key]))
         for key, label in names.items()
     ]
-    return "Compare: " + " · ".join(items)
+    links = " · ".join(items)
+    return f'<nav class="compare-nav" aria-label="Comparisons" markdown="1">\n\nCompare: {links}\n\n</nav>'
+
+
+def _a(href: str, label: str) -> str:
+    """A raw HTML link; ``label`` is already escaped, ``href`` one we built."""
+    return f'<a href="{attr(href)}">{label}</a>'
+
+
+def _record_href(here: str, kind: str, record_id: str, anchor: str = "") -> str:
+    return paths.url_rel(here, paths.record_page(kind, record_id), anchor)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' * (count != 1)}"
+
+
+def _lead_note(count: int) -> str:
+    return f' <small class="lead-count">({count} lead)</small>' if count else ""
+
+
+def _paragraph_link(ref: CrossRef, here: str, source_id: str, number: int) -> str:
+    label = f"{ref.sources[source_id].label} ¶{number}"
+    return link(text(label), rel(here, paths.record_page("sources", source_id), f"p{number}"))
+
+
+def _counting_note(ref: CrossRef, here: str) -> str:
+    """How to read the counts, generated from the record: syntax, paragraphs and the lead."""
+    lines = []
+    example = compare.syntax_example(ref)
+    if example:
+        most, single = example
+        lines.append(
+            "A count of statements follows how the sources' sentences split, not how much weight a "
+            f"source gives a point: {_paragraph_link(ref, here, most.source, most.paragraph)} "
+            f"({most.words} words) yields {most.statements} statements, "
+            f"{_paragraph_link(ref, here, single.source, single.paragraph)} ({single.words} words) yields one. "
+            "So beside counts of statements these pages give a measure that splitting barely changes: "
+            "the share of a source's body paragraphs that touch a theme."
+        )
+    leads = [s for s in ref.record.sources if s.lead]
+    for source in leads:
+        numbers = ", ".join(_paragraph_link(ref, here, source.id, n) for n in source.lead)
+        count = compare.lead_count(ref, ref.by_source.get(source.id, []))
+        reason = f" ({text(source.lead_reason.rstrip('.'))})" if source.lead_reason else ""
+        lines.append(
+            f"{numbers} is the lead of its source{reason}: it condenses what the body then sets out in "
+            f"full, so its {_plural(count, 'statement')} repeat points made again later. Counts here "
+            "include lead statements and say how many of them each count holds (“2 lead”): leave "
+            "them out to count each point once. In paragraph shares the lead is one paragraph like any other."
+        )
+    if not leads:
+        lines.append("No source marks a lead paragraph, so no count here holds lead statements.")
+    body = "\n\n".join(lines)
+    # Open on the overview, one click away on the pages that come after it.
+    opened = " open" if here == paths.COMPARE["overview"] else ""
+    return (
+        f'<details class="note counting-note" markdown="1"{opened}>\n<summary>How to read the counts</summary>\n\n'
+        f"{body}\n\n</details>"
+    )
 
 
 def overview_page(ref: CrossRef) -> str:
     here = paths.COMPARE["overview"]
-    figures = compare.counts(ref)
-    kind_rows = [(kind_name(kind), count) for kind, _, count in figures["kind"]]
-    theme_rows = [(label, count) for _, label, count in figures["theme"]]
-    source_rows = [(label, count) for _, label, count in figures["source"]]
-    kinds = table(["Kind", "Statements"], [(text(label), str(count)) for label, count in kind_rows])
-    themes = table(
-        ["Theme", "Statements"],
-        [(record_link(here, "themes", tid, label), str(count)) for tid, label, count in figures["theme"]],
+    record = ref.record
+    sources = record.sources
+    shares = compare.theme_shares(ref)
+    head = "".join(f'<th scope="col">{text(s.label)}</th>' for s in sources)
+    theme_rows = []
+    for theme in record.themes:
+        cells = []
+        for source in sources:
+            share = shares[theme.id][source.id]
+            if not share.statements:
+                cells.append('<td class="share-none">none</td>')
+                continue
+            href = paths.explorer_url(here, theme=theme.id, source=source.id)
+            count = _a(href, _plural(share.statements, "statement"))
+            percent = round(100 * share.share)
+            cells.append(
+                f"<td>{count}{_lead_note(share.lead)}"
+                f'<span class="share-bar" aria-hidden="true"><span style="width:{percent}%"></span></span>'
+                f"<small>{share.paragraphs} of {share.of} paragraphs</small><small>({percent}%)</small></td>"
+            )
+        label = _a(_record_href(here, "themes", theme.id), text(theme.name))
+        theme_rows.append(f'<tr><th scope="row">{label}</th>{"".join(cells)}</tr>')
+    by_theme = (
+        '<div class="compare-table">\n<table>\n<caption>Statements on each theme, and the share of each '
+        "source's paragraphs that touch it</caption>\n"
+        f'<thead><tr><th scope="col">Theme</th>{head}</tr></thead>\n<tbody>\n'
+        + "\n".join(theme_rows)
+        + "\n</tbody>\n</table>\n</div>"
     )
-    sources = table(
-        ["Source", "Statements"],
-        [(record_link(here, "sources", sid, label), str(count)) for sid, label, count in figures["source"]],
+    by_kind: dict[tuple[str, str], list[Statement]] = {}
+    for statement in record.statements:
+        by_kind.setdefault((statement.kind, statement.source), []).append(statement)
+    kind_rows = []
+    for kind in STATEMENT_KINDS:
+        cells = []
+        for source in sources:
+            group = by_kind.get((kind, source.id), [])
+            cell = _a(paths.explorer_url(here, kind=kind, source=source.id), str(len(group))) if group else "0"
+            cells.append(f"<td>{cell}{_lead_note(compare.lead_count(ref, group))}</td>")
+        total = sum(1 for s in record.statements if s.kind == kind)
+        all_cell = _a(paths.explorer_url(here, kind=kind), str(total)) if total else "0"
+        kind_rows.append(f'<tr><th scope="row">{text(kind_name(kind))}</th>{"".join(cells)}<td>{all_cell}</td></tr>')
+    by_kind = (
+        '<div class="compare-table">\n<table>\n<caption>Statements by kind and source</caption>\n'
+        f'<thead><tr><th scope="col">Kind</th>{head}<th scope="col">All</th></tr></thead>\n<tbody>\n'
+        + "\n".join(kind_rows)
+        + "\n</tbody>\n</table>\n</div>"
     )
-    total = len(ref.record.statements)
+    source_rows = []
+    for source in sources:
+        statements = ref.by_source.get(source.id, [])
+        archive = record.archives.get(source.id)
+        covered = len({n for s in statements for n in s.paragraphs})
+        count = _a(paths.explorer_url(here, source=source.id), str(len(statements)))
+        label = _a(_record_href(here, "sources", source.id), text(source.label))
+        source_rows.append(
+            f'<tr><th scope="row">{label}</th><td>{count}{_lead_note(compare.lead_count(ref, statements))}</td>'
+            f"<td>{covered} of {len(archive.body) if archive else 0}</td></tr>"
+        )
+    by_source = (
+        '<div class="compare-table">\n<table>\n<caption>Statements and paragraphs by source</caption>\n'
+        '<thead><tr><th scope="col">Source</th><th scope="col">Statements</th>'
+        '<th scope="col">Body paragraphs with a statement</th></tr></thead>\n<tbody>\n'
+        + "\n".join(source_rows)
+        + "\n</tbody>\n</table>\n</div>"
+    )
     return page(
-        front_matter("The record in figures: statements by kind, theme and source, and ways to compare the sources."),
+        front_matter("The record in figures: statements by theme, kind and source, and ways to compare the sources."),
         heading(1, "Compare the sources"),
         _nav(here),
-        f"{total} statements from {len(ref.record.sources)} sources. Every figure on these pages is "
-        "computed from the record when the site is built, so it changes as editors add statements.",
+        f"{_plural(len(record.statements), 'statement')} from {_plural(len(sources), 'source')}. Every figure "
+        "on these pages is computed from the record when the site is built, and every count links to the "
+        "statements it counts.",
         "- "
         + link("Crosswalk", rel(here, paths.COMPARE["crosswalk"]))
-        + ": each source's own structure against the site's themes.\n- "
+        + ": where in each source's own structure each theme comes up.\n- "
         + link("Side by side", rel(here, paths.COMPARE["side-by-side"]))
-        + ": for each theme, what each source says, in columns.\n- "
+        + ": for each theme, what each source says, quoted in columns.\n- "
         + link("Link map", rel(here, paths.COMPARE["link-map"]))
-        + ": who speaks to which themes, and which initiatives carry them.\n- "
+        + ": who speaks to which themes, and which initiatives the statements on each theme name.\n- "
         + link("Timeline", rel(here, paths.COMPARE["timeline"]))
-        + ": the events, sources and statements in date order.",
-        heading(2, "Statements by kind", "by-kind"),
-        f'<div class="chart-frame">{svg.bar_chart("chart-kind", "Statements by kind", kind_rows)}</div>',
-        kinds,
-        heading(2, "Statements by theme", "by-theme"),
-        "A statement can have several themes, so these counts add up to more than the number of statements.",
-        f'<div class="chart-frame">{svg.bar_chart("chart-theme", "Statements by theme", theme_rows)}</div>',
-        themes,
-        heading(2, "Statements by source", "by-source"),
-        f'<div class="chart-frame">{svg.bar_chart("chart-source", "Statements by source", source_rows)}</div>',
-        sources,
+        + ": the events, the sources' publication and their statements, in date order.",
+        _counting_note(ref, here),
+        heading(2, "By theme", "by-theme"),
+        "A statement can have several themes, so a source's counts add up to more than its statements. "
+        "The bar is the share of the source's body paragraphs with at least one statement on the theme.",
+        by_theme,
+        heading(2, "By kind", "by-kind"),
+        by_kind,
+        heading(2, "By source", "by-source"),
+        by_source,
     )
 
 
-def _cell_anchor(row: compare.CrosswalkRow, theme: str) -> str:
-    return f"cell-{row.source}-{row.section}-{theme}"
+def _heat_level(value: int, largest: int) -> int:
+    """0 for an empty cell, else 1 to 4 by the cell's share of the largest count."""
+    return 0 if value == 0 else max(1, math.ceil(4 * value / largest))
+
+
+def _legend(largest: int) -> str:
+    items = ['<li><span class="heat-swatch heat-0"></span> none</li>']
+    for level in range(1, 5):
+        low, high = (level - 1) * largest // 4 + 1, level * largest // 4
+        if low <= high:
+            label = str(low) if low == high else f"{low}–{high}"
+            items.append(f'<li><span class="heat-swatch heat-{level}"></span> {label}</li>')
+    return (
+        '<div class="heat-legend"><span id="heat-legend-label">Statements in a cell:</span> '
+        f'<ul aria-labelledby="heat-legend-label">{"".join(items)}</ul></div>'
+    )
+
+
+def _heat_map(ref: CrossRef, here: str, walk: compare.Crosswalk) -> str:
+    """The crosswalk as a shaded table: sections down the side, themes across the top.
+
+    The header row and the first column stay in view while the table scrolls (see site.css),
+    every label is printed in full, and each count links to the explorer filtered to its cell.
+    """
+    themes = {t.id: t for t in ref.record.themes}
+    largest = max((len(c) for r in walk.rows for c in r.cells.values()), default=0) or 1
+    head = "".join(
+        f'<th scope="col">{_a(_record_href(here, "themes", t), text(themes[t].name))}</th>' for t in walk.themes
+    )
+    groups = []
+    for source in ref.record.sources:
+        rows = [r for r in walk.rows if r.source == source.id]
+        if not rows:
+            continue
+        band = _a(_record_href(here, "sources", source.id), text(source.label))
+        lines = [f'<tr class="heat-source"><th scope="rowgroup" colspan="{len(walk.themes) + 1}">{band}</th></tr>']
+        for row in rows:
+            section = source.section(row.section)
+            span = f"¶{section.first}–{section.last}" if section and section.last > section.first else ""
+            if section and section.first == section.last:
+                span = f"¶{section.first}"
+            label = (
+                f'<th scope="row">{text(row.title)}<span class="visually-hidden">, {text(source.label)}</span>'
+                f" <small>{span}</small></th>"
+            )
+            cells = [_heat_cell(ref, here, source.label, row, themes[t].name, t, largest) for t in walk.themes]
+            lines.append(f"<tr>{label}{''.join(cells)}</tr>")
+        groups.append("<tbody>\n" + "\n".join(lines) + "\n</tbody>")
+    return (
+        '<p class="heatmap-caption" id="heatmap-caption">Statements per section of each source (rows) and theme '
+        "(columns)</p>\n" + _legend(largest) + "\n"
+        '<div class="heatmap" role="region" aria-labelledby="heatmap-caption" tabindex="0">\n'
+        '<table aria-labelledby="heatmap-caption">\n'
+        f'<thead><tr><th scope="col">Section</th>{head}</tr></thead>\n' + "\n".join(groups) + "\n</table>\n</div>"
+    )
+
+
+def _heat_cell(
+    ref: CrossRef, here: str, source_label: str, row: compare.CrosswalkRow, theme_name: str, theme: str, largest: int
+) -> str:
+    statements = row.cells[theme]
+    level = _heat_level(len(statements), largest)
+    if not statements:
+        return '<td class="heat heat-0"><span class="visually-hidden">none</span></td>'
+    where = f"{row.title}, {source_label}, on {theme_name}"
+    href = paths.explorer_url(here, source=row.source, section=row.section, theme=theme)
+    count = _a(href, f'{len(statements)}<span class="visually-hidden"> statements: {text(where)}</span>')
+    paragraphs = len({n for s in statements for n in s.paragraphs})
+    lead = compare.lead_count(ref, statements)
+    extra = f"<small>{paragraphs} ¶{f' · {lead} lead' if lead else ''}</small>"
+    return f'<td class="heat heat-{level}">{count}{extra}</td>'
 
 
 def crosswalk_page(ref: CrossRef) -> str:
     here = paths.COMPARE["crosswalk"]
     walk = compare.crosswalk(ref)
-    theme_names = {t.id: t.name for t in ref.record.themes}
-    headers = ["Source", "Section", *(record_link(here, "themes", t, theme_names[t]) for t in walk.themes)]
-    rows = []
-    for row in walk.rows:
-        source = ref.sources[row.source]
-        cells = [link(str(len(row.cells[t])), f"#{_cell_anchor(row, t)}") if row.cells[t] else "·" for t in walk.themes]
-        rows.append([text(source.label), text(row.title), *cells])
-    shaded = svg.heat_map(
-        "chart-crosswalk",
-        "Crosswalk: statements per section and theme",
-        [theme_names[t] for t in walk.themes],
-        [(f"{ref.sources[r.source].label}: {r.title}", [len(r.cells[t]) for t in walk.themes]) for r in walk.rows],
-    )
-    details = []
-    for row in walk.rows:
-        for theme in walk.themes:
-            statements = row.cells[theme]
-            if not statements:
-                continue
-            source = ref.sources[row.source]
-            title = f"{source.label}, {row.title}: {theme_names[theme]}"
-            links = "\n".join(f"- {statement_link(here, s)}: {text(s.summary)}" for s in statements)
-            details.append(f"**{text(title)}**\n{{: #{_cell_anchor(row, theme)} .cell-heading }}\n\n{links}")
     return page(
-        front_matter("Each source's own structure against the site's themes, counted in statements.", searchable=False),
+        _front("Where in each source's own structure each theme comes up, counted in statements.", wide=True),
         heading(1, "Crosswalk"),
         _nav(here),
-        "Rows are each source's own sections (the op-ed's Connect, Innovate and Prosper; the three "
-        "points of Xi Jinping's speech), columns are the site's themes. Each number counts the statements "
-        "of that section with that theme and links to them.",
-        f'<div class="crosswalk-table" markdown="1">\n\n{table(headers, rows)}\n\n</div>',
+        "Where in each source's own structure does each theme come up? Rows are the sources' own "
+        "sections, columns the site's themes. Each cell counts the statements of that section on that "
+        "theme, shaded by the count, with the number of paragraphs they come from (¶) beneath; the count "
+        "links to those statements. Where the table is wider than the screen it scrolls sideways in its "
+        "frame, with the section and theme names kept in view.",
+        _counting_note(ref, here),
+        _heat_map(ref, here, walk),
         heading(2, "Where the sources meet", "convergence"),
         _convergence_text(ref, walk),
-        heading(2, "Shaded", "shaded"),
-        f'<div class="chart-frame">{shaded}</div>',
-        heading(2, "The statements in each cell", "cells"),
-        *details,
     )
 
 
@@ -141,106 +313,176 @@ def _convergence_text(ref: CrossRef, walk: compare.Crosswalk) -> str:
             lines.append(f"- **Only {text(ref.sources[source_id].label)} addresses** {listing(only)}.")
     if groups["none"]:
         lines.append(f"- **No source yet addresses** {listing(groups['none'])}.")
+    if lines:
+        lines.append(
+            "\nA theme counts as addressed by a source with a single statement on it: the "
+            + link("overview", rel(here, paths.COMPARE["overview"], "by-theme"))
+            + " gives each source's share of paragraphs per theme."
+        )
     return "\n".join(lines) or "No statement is recorded yet."
+
+
+def _statement_item(here: str, ref: CrossRef, statement: Statement) -> str:
+    title = link(text(statement_title(statement, ref)), rel(here, paths.record_page("statements", statement.id)))
+    return f"- {title}: {quoted(statement, ref)}"
 
 
 def side_by_side_page(ref: CrossRef) -> str:
     here = paths.COMPARE["side-by-side"]
     columns = compare.side_by_side(ref)
+    shares = compare.theme_shares(ref)
     sources = ref.record.sources
-    options = "".join(f'<option value="{svg.esc(s.id)}">{svg.esc(s.label)}</option>' for s in sources)
-    picker = (
-        '<form class="sbs-pick" hidden>'
-        f'<label>Left <select name="left">{options}</select></label> '
-        f'<label>Right <select name="right">{options}</select></label>'
-        "</form>"
-    )
+    picker = ""
+    if len(sources) > 1:
+        options = "".join(f'<option value="{attr(s.id)}">{text(s.label)}</option>' for s in sources)
+        picker = (
+            '<form class="sbs-pick" hidden>'
+            f'<label>Left <select name="left">{options}</select></label> '
+            f'<label>Right <select name="right">{options}</select></label>'
+            "</form>"
+        )
     blocks = []
     for theme in ref.record.themes:
         blocks.append(heading(2, record_link(here, "themes", theme.id, theme.name), f"theme-{theme.id}"))
         cells = []
         for source in sources:
             statements = columns[theme.id][source.id]
-            body = (
-                "\n".join(f"- “{text(s.quote)}” {statement_link(here, s)}" for s in statements)
-                or "*Nothing recorded on this theme.*"
+            share = shares[theme.id][source.id]
+            body = "\n".join(_statement_item(here, ref, s) for s in statements) or "*Nothing recorded on this theme.*"
+            count = (
+                _a(paths.explorer_url(here, theme=theme.id, source=source.id), _plural(len(statements), "statement"))
+                if statements
+                else "no statement"
             )
+            figures = f"{count}{_lead_note(share.lead)} · {share.paragraphs} of {share.of} paragraphs"
             cells.append(
-                f'<div class="sbs-column" data-source="{svg.esc(source.id)}" markdown="1">\n\n'
-                f"**{record_link(here, 'sources', source.id, source.label)}** ({len(statements)})\n\n{body}\n\n</div>"
+                f'<div class="sbs-column" data-source="{attr(source.id)}" markdown="1">\n\n'
+                f"**{record_link(here, 'sources', source.id, source.label)}**  \n"
+                f'<small class="sbs-figures">{figures}</small>\n\n{body}\n\n</div>'
             )
         blocks.append('<div class="sbs-row" markdown="1">\n\n' + "\n\n".join(cells) + "\n\n</div>")
+    chooser = (
+        "Pick the two sources to compare and which goes on the left; a source is never set against itself. "
+        "Without scripts every source is shown."
+        if len(sources) > 2
+        else "Pick which source goes on the left."
+        if len(sources) == 2
+        else ""
+    )
     return page(
-        front_matter("For each theme, what each source says, in columns.", searchable=False),
+        _front("For each theme, what each source says, quoted in columns."),
         heading(1, "Side by side"),
         _nav(here),
-        "For each theme, each source's statements in its own column, quoted. "
-        + ("Pick the two sources to compare; without scripts every source is shown." if len(sources) > 2 else ""),
+        "What does each source say on each theme? For each theme, each source's statements in its own "
+        f"column, quoted with their governing words and whose words they are. {chooser}",
+        _counting_note(ref, here),
         picker,
         *blocks,
+    )
+
+
+def _link_table(ref: CrossRef, here: str, graph: compare.Graph) -> str:
+    """Every link of the map as a table row; the filter hides rows by their ``data-reach``."""
+    labels = {n.id: n.label for n in (*graph.speakers, *graph.themes, *graph.initiatives)}
+    kinds = {n.id: n.kind for n in (*graph.speakers, *graph.themes, *graph.initiatives)}
+    pages = {"speaker": "actors", "theme": "themes", "initiative": "initiatives"}
+    order = {n.id: i for i, n in enumerate((*graph.speakers, *graph.themes, *graph.initiatives))}
+
+    def node(node_id: str) -> str:
+        return _a(_record_href(here, pages[kinds[node_id]], node_id), text(labels[node_id]))
+
+    rows = []
+    edges = sorted(graph.edges.items(), key=lambda item: (kinds[item[0][0]] != "speaker", order[item[0][0]], -item[1]))
+    for (start, end), weight in edges:
+        if kinds[start] == "speaker":
+            href = paths.explorer_url(here, speaker=start, theme=end)
+        else:
+            href = paths.explorer_url(here, theme=start, initiative=end)
+        reach = " ".join(sorted(graph.reach.get((start, end), {start, end})))
+        rows.append(
+            f'<tr data-reach="{attr(reach)}"><td>{node(start)}</td><td>{node(end)}</td>'
+            f"<td>{_a(href, str(weight))}</td></tr>"
+        )
+    return (
+        '<div class="compare-table link-table">\n<table>\n<caption>Every link of the map</caption>\n'
+        '<thead><tr><th scope="col">From</th><th scope="col">To</th><th scope="col">Statements</th></tr></thead>\n'
+        "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>"
     )
 
 
 def link_map_page(ref: CrossRef) -> str:
     here = paths.COMPARE["link-map"]
     graph = compare.link_graph(ref)
-    hrefs = {("speaker", n.id): paths.url_rel(here, paths.record_page("actors", n.id)) for n in graph.speakers}
-    hrefs |= {("theme", n.id): paths.url_rel(here, paths.record_page("themes", n.id)) for n in graph.themes}
-    hrefs |= {
-        ("initiative", n.id): paths.url_rel(here, paths.record_page("initiatives", n.id)) for n in graph.initiatives
-    }
-    options = "".join(
-        f'<option value="{svg.esc(n.id)}">{svg.esc(n.label)}</option>'
+    pages = {"speaker": "actors", "theme": "themes", "initiative": "initiatives"}
+    hrefs = {
+        (n.kind, n.id): _record_href(here, pages[n.kind], n.id)
         for n in (*graph.speakers, *graph.themes, *graph.initiatives)
+    }
+    groups = (("Speakers", graph.speakers), ("Themes", graph.themes), ("Initiatives", graph.initiatives))
+    options = "".join(
+        f'<optgroup label="{name}">'
+        + "".join(f'<option value="{attr(n.id)}">{text(n.label)}</option>' for n in nodes)
+        + "</optgroup>"
+        for name, nodes in groups
+        if nodes
     )
     picker = (
         '<form class="link-filter" hidden><label>Show only the links of '
-        f'<select name="node"><option value="">everything</option>{options}</select></label></form>'
+        f'<select name="node"><option value="">everything</option>{options}</select></label> '
+        '<output class="link-count" aria-live="polite"></output></form>'
     )
-    edge_rows = []
-    labels = {n.id: n.label for n in (*graph.speakers, *graph.themes, *graph.initiatives)}
-    for (start, end), weight in sorted(graph.edges.items(), key=lambda item: (-item[1], item[0])):
-        edge_rows.append((text(labels.get(start, start)), text(labels.get(end, end)), str(weight)))
     return page(
-        front_matter("A map of who speaks to which themes, and which initiatives carry them.", searchable=False),
+        _front("A map of who speaks to which themes, and which initiatives the statements on them name.", wide=True),
         heading(1, "Link map"),
         _nav(here),
-        "Speakers on the left, themes in the middle, initiatives on the right. A line joins a speaker to "
-        "a theme they address, or a theme to an initiative named in statements on it; the wider the line, "
-        "the more statements. Every node links to its page. Pick a node to see only its links.",
+        "Who speaks to which themes, and which initiatives do the statements on each theme name? "
+        "Speakers on the left, themes in the middle, initiatives on the right. A line joins a speaker to a "
+        "theme they address, or a theme to an initiative named in statements on it; the wider the line, the "
+        "more statements. Every node links to its page. Pick a speaker, theme or initiative to follow its "
+        "links through: a speaker's themes and the initiatives their statements on them name. The table "
+        "below lists the same links, follows the same choice, and takes the drawing's place on a narrow screen.",
+        _counting_note(ref, here),
         picker,
         f'<div class="chart-frame link-map">{svg.link_map("chart-link-map", graph, hrefs)}</div>',
         heading(2, "The links as a table", "table"),
-        table(["From", "To", "Statements"], edge_rows),
+        _link_table(ref, here, graph),
     )
 
 
 def timeline_page(ref: CrossRef) -> str:
     here = paths.COMPARE["timeline"]
-    items = []
+    days: list[tuple[tuple[str, str], list[str]]] = []
     for entry in compare.timeline(ref):
         kind, record_id = entry.target
         if entry.kind == "statements":
-            source = ref.sources[record_id]
-            count = len(entry.statements)
-            label = f"{count} statement{'s' * (count != 1)} from " + record_link(here, kind, record_id, source.label)
+            count = _plural(len(entry.statements), "statement")
+            if len(entry.statements) == len(ref.by_source.get(record_id, [])):  # the explorer can show exactly these
+                count = _a(paths.explorer_url(here, source=record_id), count)
+            label = f"{count} from " + record_link(here, kind, record_id, ref.sources[record_id].label)
+            if entry.event:
+                label += ", event: " + record_link(here, "events", entry.event, ref.events[entry.event].name)
+            lead = compare.lead_count(ref, entry.statements)
+            label += f" ({lead} lead)" if lead else ""
         else:
             label = record_link(here, kind, record_id, entry.label)
-        css = "precision-" + entry.precision.replace(" ", "-")
-        badge = f'<span class="precision {css}">{_PRECISION[entry.precision]}</span>'
         kind_label = {"event": "Event", "source": "Published", "statements": "Statements"}[entry.kind]
-        line = f"- **{text(entry.when)}** {badge} · {kind_label}: {label}"
-        if entry.statements:
-            line += "\n" + "\n".join(f"    - {statement_link(here, s)}: {text(s.summary)}" for s in entry.statements)
-        items.append(line)
+        line = f"    - {kind_label}: {label}"
+        if days and days[-1][0] == (entry.when, entry.precision):
+            days[-1][1].append(line)
+        else:
+            days.append(((entry.when, entry.precision), [line]))
+    items = []
+    for (when, precision), lines in days:
+        css = "precision-" + precision.replace(" ", "-")
+        badge = f'<span class="precision {css}">{_PRECISION[precision]}</span>'
+        items.append(f"- **{text(when)}** {badge}\n" + "\n".join(lines))
     return page(
-        front_matter(
-            "The events, sources and statements in date order, with the precision of each date.", searchable=False
-        ),
+        _front("The events, the sources' publication and their statements in date order, with each date's precision."),
         heading(1, "Timeline"),
         _nav(here),
-        "Events, source publications and statements in date order. Each date is shown with its precision: "
-        'a date the sources only bound ("not before") is marked as such and placed at its bound. A '
-        "statement is dated by the session it was spoken at when that is known, otherwise by its source.",
+        "What happened when? Events, the sources' publication and their statements in date order, the "
+        "statements counted by source and event. Each date is shown "
+        'with its precision: a date the sources only bound ("not before") is marked as such and placed at '
+        "its bound. Statements are dated by their event when its day is known, otherwise by their source.",
         '<div class="timeline" markdown="1">\n\n' + "\n".join(items) + "\n\n</div>",
     )

@@ -20,6 +20,7 @@ def home_page(ref: CrossRef, options: SiteOptions) -> str:
         (len(speakers), "speakers", "actors"),
         (len(record.initiatives), "initiatives", "initiatives"),
     ]
+    # Five cards in one even row, or one per line on a phone (site.css); never four and one.
     cards = "\n".join(
         f'<a class="figure-card" href="{paths.url_of(paths.SECTIONS[section])}">'
         f'<span class="figure-number">{count}</span> <span class="figure-label">{label}</span></a>'

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import urlencode
 
 HOME = "index.md"
 SECTIONS = {
@@ -53,3 +54,21 @@ def url_rel(from_page: str, to_page: str, anchor: str = "") -> str:
     href = posixpath.relpath(target, here)
     href = "./" if href == "." else href + "/"
     return f"{href}#{anchor}" if anchor else href
+
+
+def explorer_url(here: str, **filters: str | list[str] | tuple[str, ...]) -> str:
+    """A link from ``here`` to the statements explorer, filtered by record fields.
+
+    Each keyword is a statement field (``theme``, ``source``, ``kind``, ``speaker``,
+    ``initiative``, ``section``) and its value an id; a list repeats the parameter, which the
+    explorer reads as "any of". The link is a directory URL for raw HTML (see ``url_rel``):
+    ``explorer_url("compare/crosswalk.md", theme="trade", source="report")`` is
+    ``../../statements/?theme=trade&source=report``. Escape it with ``attr()`` in an attribute.
+    """
+    pairs = [(name, value) for name, values in filters.items() for value in _as_list(values)]
+    query = urlencode(pairs)
+    return url_rel(here, SECTIONS["statements"]) + (f"?{query}" if query else "")
+
+
+def _as_list(values: str | list[str] | tuple[str, ...]) -> list[str]:
+    return [values] if isinstance(values, str) else list(values)
