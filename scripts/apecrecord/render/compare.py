@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from apecrecord import compare
 from apecrecord.crossref import CrossRef
+from apecrecord.escape import html_attr, html_text
 from apecrecord.render import paths, svg
 from apecrecord.render.labels import kind_name
 from apecrecord.render.markup import front_matter, heading, link, page, rel, table, text
@@ -148,7 +149,7 @@ def side_by_side_page(ref: CrossRef) -> str:
     here = paths.COMPARE["side-by-side"]
     columns = compare.side_by_side(ref)
     sources = ref.record.sources
-    options = "".join(f'<option value="{svg.esc(s.id)}">{svg.esc(s.label)}</option>' for s in sources)
+    options = "".join(f'<option value="{html_attr(s.id)}">{html_text(s.label)}</option>' for s in sources)
     picker = (
         '<form class="sbs-pick" hidden>'
         f'<label>Left <select name="left">{options}</select></label> '
@@ -166,7 +167,7 @@ def side_by_side_page(ref: CrossRef) -> str:
                 or "*Nothing recorded on this theme.*"
             )
             cells.append(
-                f'<div class="sbs-column" data-source="{svg.esc(source.id)}" markdown="1">\n\n'
+                f'<div class="sbs-column" data-source="{html_attr(source.id)}" markdown="1">\n\n'
                 f"**{record_link(here, 'sources', source.id, source.label)}** ({len(statements)})\n\n{body}\n\n</div>"
             )
         blocks.append('<div class="sbs-row" markdown="1">\n\n' + "\n\n".join(cells) + "\n\n</div>")
@@ -190,7 +191,7 @@ def link_map_page(ref: CrossRef) -> str:
         ("initiative", n.id): paths.url_rel(here, paths.record_page("initiatives", n.id)) for n in graph.initiatives
     }
     options = "".join(
-        f'<option value="{svg.esc(n.id)}">{svg.esc(n.label)}</option>'
+        f'<option value="{html_attr(n.id)}">{html_text(n.label)}</option>'
         for n in (*graph.speakers, *graph.themes, *graph.initiatives)
     )
     picker = (

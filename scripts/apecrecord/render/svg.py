@@ -1,25 +1,22 @@
 """Inline SVG drawn at build time: bar charts, the crosswalk heat map and the link map.
 
 No script or library draws anything in the reader's browser. Colours come from CSS classes
-(see docs/assets/site.css) so that charts follow the light and dark palettes. Every label is
-HTML-escaped here because SVG sits in raw HTML blocks, which Markdown does not touch.
+(see docs/assets/site.css) so that charts follow the light and dark palettes. Every label goes
+through ``svg_text`` (as ``esc``) because SVG sits in raw HTML blocks, which Markdown does not
+touch, and must also be well-formed XML.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from apecrecord.compare import Graph, Node
+from apecrecord.escape import svg_text as esc
 
 ROW = 22
 LABEL_WIDTH = 250
 BAR_WIDTH = 330
-
-
-def esc(value: object) -> str:
-    return html.escape(" ".join(str(value).split()), quote=True)
 
 
 def _text(x: float, y: float, content: str, css: str = "chart-label", anchor: str = "start", extra: str = "") -> str:
