@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from apecrecord import reports, scaffold
-from apecrecord.atomic import write_tree
+from apecrecord.atomic import OutputRefused, write_tree
 from apecrecord.check import check_data
 from apecrecord.load import load_record
 from apecrecord.model import Record
@@ -43,6 +43,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except (OutputRefused, scaffold.ScaffoldError) as exc:
+        print(f"apecrecord: error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"apecrecord: error: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -70,7 +77,13 @@ def _build_parser() -> argparse.ArgumentParser:
         _render,
         "Write the site's Markdown pages to a folder, for any static-site engine.",
     )
-    render.add_argument("--out", type=Path, required=True, help="the folder to (re)write")
+    render.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        help="the folder to write: a new or empty one, or one this command wrote before (it holds a "
+        ".apecrecord-output marker); any other folder, and anything under version control, is refused",
+    )
     render.add_argument("--repo-url", default=None, help="repository address for the pages' edit links")
     render.add_argument("--site-url", default=None, help="the site's public address, for permanent links")
 
