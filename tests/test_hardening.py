@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import threading
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
 import pytest
 import yaml
+from apecrecord import atomic
 from apecrecord.check import check_data
 from apecrecord.problems import errors
 from apecrecord.render import render_site
@@ -214,3 +219,158 @@ def test_the_build_reads_nothing_outside_the_data_folder(project: Path, tmp_path
         "data/sources.yaml:30: source 'report': 'text' 'texts/../../../etc/passwd.txt' should be a path like texts/<source-id>.txt"
         in [str(p) for p in problems]
     )
+
+
+# --- Nothing lost: interrupted builds, the swap, permissions --------------------------------
+
+
+def _start_site_build(project: Path, out: Path) -> subprocess.Popen[bytes]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", APECRECORD_DATA=str(project / "data"))
+    return subprocess.Popen(
+        [sys.executable, str(ROOT / "scripts" / "build_site.py"), "--out", str(out)],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,  # no pipe an orphaned child could hold open
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def _staging_folders(out: Path) -> list[Path]:
+    return sorted(out.parent.glob(f".{out.name}-*"))
+
+
+def _processes_naming(path: Path) -> list[int]:
+    """Live processes whose command line names ``path`` (an mkdocs building into it)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes()
+            state = (entry / "stat").read_text().split(") ", 1)[1][:1]
+        except OSError:
+            continue
+        if str(path).encode() in cmdline and state != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+class _Watch:
+    """Checks, as often as it can, that a folder exists, for the length of a ``with`` block."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.missing = 0
+        self.looks = 0
+        self._stop = threading.Event()
+
+    def __enter__(self) -> _Watch:
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.looks += 1
+            if not os.path.isfile(self.folder / "index.html"):
+                self.missing += 1
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="needs /proc to find orphaned processes")
+@pytest.mark.parametrize("kill", [signal.SIGTERM, signal.SIGKILL, signal.SIGINT])
+def test_a_build_killed_midway_leaves_the_old_site_and_the_next_build_cleans_up(project: Path, kill: int) -> None:
+    out = project / "site"
+    assert _make_site(project, out).returncode == 0
+    before = _tree_digest(out)
+    edit(project, "data/themes.yaml", "name: Trade and supply chains", "name: Trade, investment and supply chains")
+    build = _start_site_build(project, out)
+    deadline = time.monotonic() + 300
+    staging: list[Path] = []
+    while time.monotonic() < deadline and not [pid for s in staging for pid in _processes_naming(s)]:
+        staging = _staging_folders(out)
+        time.sleep(0.02)
+    assert staging, "mkdocs never started"
+    build.send_signal(kill)
+    assert build.wait(timeout=60) != 0
+    time.sleep(0.2)  # a child told to stop has stopped by now; an orphan would still be building
+    assert [pid for s in staging for pid in _processes_naming(s)] == [], "mkdocs outlived the build"
+    assert _tree_digest(out) == before, "the interrupted build changed the published site"
+    with _Watch(out) as watch:
+        result = _make_site(project, out)
+    assert result.returncode == 0, result.stderr
+    assert watch.looks > 100 and watch.missing == 0, f"site/ was missing {watch.missing} of {watch.looks} times"
+    assert _tree_digest(out) != before
+    assert _staging_folders(out) == [], "leftovers of the interrupted build remain"
+
+
+def test_a_leftover_of_a_live_build_is_not_touched(project: Path) -> None:
+    out = project / "site"
+    mine = project / f".site-build-{os.getpid()}-keep"
+    mine.mkdir()
+    assert _make_site(project, out).returncode == 0
+    assert mine.is_dir()
+
+
+def test_the_swap_exchanges_the_folders_in_one_step(tmp_path: Path) -> None:
+    target, staging = tmp_path / "site", tmp_path / ".site-build-1-x"
+    target.mkdir()
+    (target / "old.html").write_text("old", encoding="utf-8")
+    staging.mkdir()
+    (staging / "new.html").write_text("new", encoding="utf-8")
+    if not atomic._exchange(staging, target):
+        pytest.skip("this file system has no rename-exchange: the two-rename fallback is used")
+    assert (target / "new.html").is_file() and (staging / "old.html").is_file()
+
+
+def test_a_read_only_old_site_is_replaced(project: Path) -> None:
+    out = project / "site"
+    assert _make_site(project, out).returncode == 0
+    for folder, _, files in os.walk(out):
+        for name in files:
+            os.chmod(os.path.join(folder, name), 0o444)
+        os.chmod(folder, 0o555)
+    edit(project, "data/themes.yaml", "name: Trade and supply chains", "name: Trade, investment and supply chains")
+    result = _make_site(project, out)
+    assert result.returncode == 0, result.stderr
+    assert "Trade, investment and supply chains" in (out / "themes" / "trade" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert _staging_folders(out) == []
+
+
+def test_a_folder_that_cannot_be_written_gives_one_line(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import build_site
+
+    out = project / "site"
+    assert _make_site(project, out).returncode == 0
+    before = _tree_digest(out)
+    edit(project, "data/themes.yaml", "name: Trade and supply chains", "name: Trade, investment and supply chains")
+
+    def denied(*_: object) -> bool:
+        raise PermissionError(13, "Permission denied", str(out / "index.html"))
+
+    monkeypatch.setattr(atomic, "_exchange", denied)
+    monkeypatch.setenv("APECRECORD_DATA", str(project / "data"))
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    errors_seen = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", errors_seen)
+    assert build_site.build(out) == 1
+    assert errors_seen.getvalue() == f"build_site: error: cannot write {out}: Permission denied ({out}/index.html)\n"
+    assert _tree_digest(out) == before
+    assert _staging_folders(out) == []
+
+
+def test_make_site_refuses_a_folder_it_did_not_build(project: Path) -> None:
+    (project / "notes").mkdir()
+    (project / "notes" / "mine.md").write_text("mine", encoding="utf-8")
+    result = _make_site(project, project / "notes")
+    assert result.returncode == 1
+    assert result.stderr.strip().endswith(
+        "was not written by apecrecord (it has no .apecrecord-output): choose a new or empty folder"
+    )
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert (project / "notes" / "mine.md").read_text(encoding="utf-8") == "mine"

@@ -83,8 +83,7 @@ def check_replaceable(target: Path, also_accept: Callable[[Path], bool] | None =
     if (target / MARKER).is_file() or (also_accept is not None and also_accept(target)):
         return
     raise OutputRefused(
-        f"{target} is not empty and was not written by apecrecord (it has no {MARKER}): "
-        "choose a new or empty folder"
+        f"{target} is not empty and was not written by apecrecord (it has no {MARKER}): choose a new or empty folder"
     )
 
 
