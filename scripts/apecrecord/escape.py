@@ -18,7 +18,7 @@ JSON files               ``json_document``
 CSV cells                ``csv_cell``
 Atom XML                 ``xml_text``
 BibTeX fields            ``bibtex_value``
-YAML (scaffolding)       ``yaml_scalar``
+YAML (scaffolding)       ``yaml_scalar``, ``yaml_comment``
 =======================  ===================================================================
 
 Each is tested on its own in tests/test_escape.py and, end to end, with hostile text in every
@@ -231,15 +231,25 @@ def _yaml_escape(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def yaml_scalar(value: str | int) -> str:
-    """A YAML scalar that reads back as exactly ``value`` (a double-quoted string, or an int).
+def yaml_scalar(value: str | int | bool) -> str:
+    """A YAML scalar that reads back as exactly ``value`` (a double-quoted string, an int or a bool).
 
     JSON's escapes are YAML's too; the characters YAML forbids raw or reads as line breaks are
     written as ``\\x``/``\\u`` escapes.
     """
-    if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise TypeError(f"yaml_scalar takes text or an integer, not {type(value).__name__}")
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if not isinstance(value, (str, int)):
+        raise TypeError(f"yaml_scalar takes text, an integer or a bool, not {type(value).__name__}")
     if isinstance(value, int):
         return str(value)
     quoted = json.dumps(value, ensure_ascii=False)
     return '"' + _YAML_UNSAFE.sub(_yaml_escape, quoted[1:-1]) + '"'
+
+
+_YAML_BREAKS = re.compile("[\r\n\x85\u2028\u2029]")
+
+
+def yaml_comment(value: object) -> str:
+    """Text for one YAML comment line: YAML's line breaks become spaces, unprintables are dropped."""
+    return "".join(ch for ch in _YAML_BREAKS.sub(" ", str(value)) if ch.isprintable() or ch == "\t")
