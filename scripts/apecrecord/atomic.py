@@ -50,12 +50,8 @@ def write_text(path: Path, content: str) -> None:
         raise
 
 
-def tracked_by_git(folder: Path) -> bool:
-    """Whether ``folder`` holds a repository (at any depth) or files git tracks (needs git)."""
-    if not folder.is_dir():
-        return False
-    if any(".git" in names or ".git" in files for _, names, files in os.walk(folder)):
-        return True
+def _git_tracks_files_in(folder: Path) -> bool:
+    """Whether git (when installed) tracks any file under ``folder``."""
     try:
         listed = subprocess.run(
             ["git", "ls-files", "-z", "--", "."], cwd=folder, capture_output=True, timeout=60, check=False
@@ -65,26 +61,42 @@ def tracked_by_git(folder: Path) -> bool:
     return listed.returncode == 0 and bool(listed.stdout)
 
 
+def _holds_a_repository(folder: Path) -> bool:
+    return any(".git" in names or ".git" in files for _, names, files in os.walk(folder))
+
+
+_UNDER_VERSION_CONTROL = "is under version control (a repository or tracked files): choose a folder git does not track"
+
+
 def check_replaceable(target: Path, also_accept: Callable[[Path], bool] | None = None) -> None:
     """Raise ``OutputRefused`` unless ``target`` is absent, empty, or a folder this package wrote.
 
+    A folder holding a repository or files git tracks is refused even with the marker.
     ``also_accept`` lets a caller accept folders it recognises as its own from before the marker.
     """
     if target.is_symlink():
         raise OutputRefused(f"{target} is a symbolic link: give the folder itself")
     if target.exists() and not target.is_dir():
         raise OutputRefused(f"{target} is a file, not a folder")
-    if tracked_by_git(target):
-        raise OutputRefused(
-            f"{target} is under version control (a repository or tracked files): choose a folder git does not track"
-        )
     if not target.exists() or not any(target.iterdir()):
         return
-    if (target / MARKER).is_file() or (also_accept is not None and also_accept(target)):
-        return
-    raise OutputRefused(
-        f"{target} is not empty and was not written by apecrecord (it has no {MARKER}): choose a new or empty folder"
-    )
+    if (target / ".git").exists() or _git_tracks_files_in(target):
+        raise OutputRefused(f"{target} {_UNDER_VERSION_CONTROL}")
+    if not (target / MARKER).is_file() and not (also_accept is not None and also_accept(target)):
+        raise OutputRefused(
+            f"{target} is not empty and was not written by apecrecord (it has no {MARKER}): "
+            "choose a new or empty folder"
+        )
+    if _holds_a_repository(target):
+        raise OutputRefused(f"{target} {_UNDER_VERSION_CONTROL}")
+
+
+def _absolute(target: Path) -> Path:
+    """``target`` made absolute with its parents resolved, its own name kept (to see a symlink)."""
+    target = target.absolute()
+    if target.name in ("", ".", ".."):
+        return target.resolve()
+    return target.parent.resolve() / target.name
 
 
 def _staging_name(kind: str, target: Path) -> str:
@@ -181,7 +193,7 @@ def staged_folder(target: Path, also_accept: Callable[[Path], bool] | None = Non
     Raises ``OutputRefused`` before anything is written if ``target`` may not be replaced, and
     turns a file-system failure while publishing into one as well.
     """
-    target = target.absolute()
+    target = _absolute(target)
     check_replaceable(target, also_accept)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
