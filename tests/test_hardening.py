@@ -282,19 +282,33 @@ def test_scaffolding_writes_yaml_that_reads_back_whatever_the_article_holds(tmp_
     assert [s["id"] for s in statements["statements"]] == [f"fresh-p{paragraphs[-1]}-1"]
 
 
-def test_hostile_text_is_inert_in_the_built_site(tmp_path: Path) -> None:
-    """The full MkDocs build, templates included, keeps a hostile title and summary inert."""
+@pytest.mark.parametrize(
+    "value",
+    [
+        "</title><script>alert(1)</script><img src=x onerror=alert(2)>",
+        # Decoded once by a template or a tooltip, this would become the line above.
+        "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;",
+    ],
+)
+def test_hostile_text_is_inert_in_the_built_site(tmp_path: Path, value: str) -> None:
+    """The full MkDocs build, templates and hand-written pages included, keeps hostile text inert."""
     shutil.copytree(FIXTURE / "data", tmp_path / "data")
-    value = "</title><script>alert(1)</script><img src=x onerror=alert(2)>"
     _write_record(tmp_path, value)
     result = build_site(tmp_path)
     assert result.returncode == 0, result.stderr
+    tooltips = 0
     for html_file in (tmp_path / "site").rglob("*.html"):
         html = html_file.read_text(encoding="utf-8")
         assert "<script>alert" not in html, html_file
         assert "</script><script>" not in html, html_file
         assert "<img src=x" not in html, html_file
         assert "</title><script>" not in html, html_file
+        page = _Page()
+        page.feed(html.split("</header>", 1)[-1])  # the theme's own header holds its scripts
+        assert [d for d in page.dangers if "src=x" in d or "alert" in d] == [], html_file
+        assert [t for t in page.tooltips_with_markup if "alert" in t] == [], html_file
+        tooltips += page.tooltips
+    assert tooltips, "no glossary tooltip in the built site"
 
 
 def _tree_digest(folder: Path) -> dict[str, str]:
