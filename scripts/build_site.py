@@ -124,8 +124,15 @@ def _mkdocs_output(folder: Path) -> bool:
     return (folder / "sitemap.xml").is_file() and (folder / "search" / "search_index.json").is_file()
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with a one-line error instead of the usage block."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = _Parser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "site", help="where the site goes (default: site/)")
     args = parser.parse_args()
     return build(args.out)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from conftest import edit, run_cli
+from conftest import ROOT, edit, run_cli
 
 
 def test_check_passes_on_a_good_record(project: Path) -> None:
@@ -134,3 +135,32 @@ def test_render_refuses_a_file_and_a_symbolic_link(project: Path) -> None:
     (project / "link").symlink_to(project / "real")
     _refused(project, "link", "is a symbolic link")
     _refused(project, "notes.txt/out", "cannot write beside")
+
+
+def test_an_unexpected_failure_is_one_line_not_a_traceback(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from apecrecord import cli, reports
+
+    def broken(_record: object) -> str:
+        raise ValueError("something the code did not expect")
+
+    monkeypatch.setattr(reports, "stats_text", broken)
+    monkeypatch.delenv("APECRECORD_DEBUG", raising=False)
+    assert cli.main(["stats", "--data", str(project / "data")]) == 70
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "apecrecord: internal error: ValueError: something the code did not expect "
+        "(run with APECRECORD_DEBUG=1 for details)"
+    )
+
+
+def test_build_site_bad_arguments_give_one_line(project: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_site.py"), "--bogus"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr == "build_site.py: error: unrecognized arguments: --bogus (see --help)\n"

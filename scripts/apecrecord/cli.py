@@ -1,12 +1,14 @@
 """The ``apecrecord`` command line: check, report on, render and scaffold the record.
 
 Every command prints data problems as ``file:line: message`` lines and exits 1 when there is
-an error, 2 on bad arguments; nothing here lets a traceback reach an editor.
+an error, 2 on bad arguments; a refused output folder or a file-system failure is one line too.
+Nothing here lets a traceback reach an editor (``APECRECORD_DEBUG=1`` shows one for a bug).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -50,6 +52,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f" ({exc.filename})" if exc.filename else ""
         print(f"apecrecord: error: {exc.strerror or exc}{where}", file=sys.stderr)
         return 1
+    except Exception as exc:  # a bug, not bad input: still one line, with a way to see more
+        if os.environ.get("APECRECORD_DEBUG"):
+            raise
+        print(
+            f"apecrecord: internal error: {type(exc).__name__}: {exc} (run with APECRECORD_DEBUG=1 for details)",
+            file=sys.stderr,
+        )
+        return 70
 
 
 def _build_parser() -> argparse.ArgumentParser:
