@@ -186,3 +186,9 @@ def test_yaml_scalars_cannot_add_keys() -> None:
     injected = "en\nsha256: 0000\nkind: op-ed"
     assert yaml.safe_load(f"language: {escape.yaml_scalar(injected)}\n") == {"language": injected}
     assert escape.yaml_scalar(3) == "3"
+
+
+def test_yaml_scalars_write_ids_plain_and_anything_ambiguous_quoted() -> None:
+    assert escape.yaml_scalar("report-p1-1") == "report-p1-1"
+    for value in ("no", "null", "true", "2025-11-01", "1e3", "Body", "a b"):
+        assert escape.yaml_scalar(value).startswith('"'), value

@@ -25,7 +25,7 @@ ARTICLE = 'Leaders met in the city.\n\nThe minister said "trade must grow" and u
 def fill(path: Path, statement_id: str, **values: str) -> None:
     """Fill a skeleton's empty fields the way an editor does, by editing the YAML text."""
     content = path.read_text(encoding="utf-8")
-    start = content.index(f'  - id: "{statement_id}"\n')
+    start = content.index(f"  - id: {statement_id}\n")
     block = content[start:]
     for field, value in values.items():
         block = re.sub(rf"^    {field}: .*$", f"    {field}: {value}", block, count=1, flags=re.M)
@@ -60,7 +60,7 @@ def test_a_scaffolded_statement_fails_only_on_what_is_left_to_fill(project: Path
     assert result.returncode == 0, result.stderr
     path = project / "data" / "statements" / "report.yaml"
     content = path.read_text(encoding="utf-8")
-    assert '  # The Leader said economies should work together on AI governance.\n  - id: "report-p1-1"\n' in content
+    assert "  # The Leader said economies should work together on AI governance.\n  - id: report-p1-1\n" in content
     _, problems = check_data(project / "data")
     unfilled = {re.search(r"'(\w+)'", str(p).split(": ", 2)[2]).group(1) for p in errors(problems)}
     assert unfilled == {"speaker", "attribution", "kind", "quote", "summary", "themes"}
@@ -87,7 +87,7 @@ def test_fresh_ids_do_not_collide(project: Path) -> None:
     for _ in range(2):
         assert run_cli("new", "statement", "--source", "report", "--paragraph", "2", cwd=project).returncode == 0
     content = (project / "data" / "statements" / "report.yaml").read_text(encoding="utf-8")
-    assert 'id: "report-p2-1"\n' in content and 'id: "report-p2-2"\n' in content
+    assert "id: report-p2-1\n" in content and "id: report-p2-2\n" in content
 
 
 def test_a_new_source_starts_statements_from_an_empty_list(project: Path) -> None:
@@ -108,7 +108,7 @@ def test_a_new_source_starts_statements_from_an_empty_list(project: Path) -> Non
     assert run_cli("new", "statement", "--source", "fresh", "--paragraph", "2", cwd=project).returncode == 0
     content = (project / "data" / "statements" / "fresh.yaml").read_text(encoding="utf-8")
     assert "statements:\n\n  # Paragraph 2 of fresh" in content
-    assert 'attribution: "authors-view"' in content
+    assert "attribution: authors-view\n" in content
 
 
 @pytest.mark.parametrize(

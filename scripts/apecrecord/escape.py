@@ -33,6 +33,8 @@ import re
 import unicodedata
 from typing import Any
 
+import yaml
+
 _SPACE = re.compile(r"\s+")
 
 # --- Markdown -------------------------------------------------------------------------------
@@ -231,10 +233,14 @@ def _yaml_escape(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def yaml_scalar(value: str | int | bool) -> str:
-    """A YAML scalar that reads back as exactly ``value`` (a double-quoted string, an int or a bool).
+_PLAIN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*\Z")
 
-    JSON's escapes are YAML's too; the characters YAML forbids raw or reads as line breaks are
+
+def yaml_scalar(value: str | int | bool) -> str:
+    """A YAML scalar that reads back as exactly ``value``: an int, a bool, or a string.
+
+    A lowercase slug that YAML reads back as that same string is written plain; any other text is
+    double-quoted: JSON's escapes are YAML's too; the characters YAML forbids raw or reads as line breaks are
     written as ``\\x``/``\\u`` escapes.
     """
     if isinstance(value, bool):
@@ -243,6 +249,8 @@ def yaml_scalar(value: str | int | bool) -> str:
         raise TypeError(f"yaml_scalar takes text, an integer or a bool, not {type(value).__name__}")
     if isinstance(value, int):
         return str(value)
+    if _PLAIN.match(value) and yaml.safe_load(value) == value:
+        return value  # an id or a keyword, written as editors write them
     quoted = json.dumps(value, ensure_ascii=False)
     return '"' + _YAML_UNSAFE.sub(_yaml_escape, quoted[1:-1]) + '"'
 
