@@ -192,3 +192,17 @@ def test_yaml_scalars_write_ids_plain_and_anything_ambiguous_quoted() -> None:
     assert escape.yaml_scalar("report-p1-1") == "report-p1-1"
     for value in ("no", "null", "true", "2025-11-01", "1e3", "Body", "a b"):
         assert escape.yaml_scalar(value).startswith('"'), value
+
+
+@given(PLAIN_TEXT, PLAIN_TEXT)
+def test_markdown_fragments_joined_show_exactly_the_text(first: str, second: str) -> None:
+    joined = escape.markdown_fragment(first) + escape.markdown_fragment(second)
+    page = _markdown("Before " + joined)
+    parsed = _parsed(page)
+    assert parsed.tags == ["p"], page
+    assert " ".join("".join(parsed.text).split()) == " ".join(("Before " + first + second).split()), page
+
+
+@given(ANY_TEXT)
+def test_a_yaml_comment_stays_one_comment_line(value: str) -> None:
+    assert yaml.safe_load(f"# {escape.yaml_comment(value)}\nkey: 1\n") == {"key": 1}

@@ -525,3 +525,13 @@ def test_make_site_refuses_a_folder_it_did_not_build(project: Path) -> None:
     )
     assert len(result.stderr.strip().splitlines()) == 1
     assert (project / "notes" / "mine.md").read_text(encoding="utf-8") == "mine"
+
+
+def test_a_site_built_before_the_marker_existed_is_still_replaced(project: Path) -> None:
+    out = project / "site"
+    (out / "search").mkdir(parents=True)
+    (out / "sitemap.xml").write_text("<urlset/>", encoding="utf-8")
+    (out / "search" / "search_index.json").write_text("{}", encoding="utf-8")
+    result = _make_site(project, out)
+    assert result.returncode == 0, result.stderr
+    assert (out / atomic.MARKER).is_file() and (out / "index.html").is_file()
