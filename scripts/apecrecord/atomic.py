@@ -7,8 +7,9 @@ swapped in only when it is complete.
 An output folder is replaced only if this package wrote it: it carries the marker file
 ``.apecrecord-output``. Any other non-empty folder, a repository root and any folder holding files
 under version control are refused with ``OutputRefused``. Temporary siblings are named
-``.<name>-build-<pid>-*`` and ``.<name>-old-<pid>-*``; a later run removes those whose process is
-gone, so an interrupted run (SIGKILL, power cut) leaves nothing behind for long.
+``.<name>-build-<pid>-*`` (the new content being written, or the old content being removed); a
+later run removes those whose process is gone, so an interrupted run (SIGKILL, power cut) leaves
+nothing behind for long.
 """
 
 from __future__ import annotations
@@ -99,8 +100,8 @@ def _absolute(target: Path) -> Path:
     return target.parent.resolve() / target.name
 
 
-def _staging_name(kind: str, target: Path) -> str:
-    return f".{target.name}-{kind}-{os.getpid()}-"
+def _staging_name(target: Path) -> str:
+    return f".{target.name}-build-{os.getpid()}-"
 
 
 def _alive(pid: int) -> bool:
@@ -115,7 +116,7 @@ def _alive(pid: int) -> bool:
 
 def clean_leftovers(target: Path) -> list[Path]:
     """Remove the temporary siblings of ``target`` that runs no longer alive left behind."""
-    pattern = re.compile(rf"^\.{re.escape(target.name)}-(?:build|old)-(\d+)-")
+    pattern = re.compile(rf"^\.{re.escape(target.name)}-build-(\d+)-")
     removed = []
     if not target.parent.is_dir():
         return removed
@@ -179,7 +180,7 @@ def publish(staging: Path, target: Path) -> None:
     if _exchange(staging, target):
         remove_tree(staging)  # now the previous content
         return
-    retired = Path(tempfile.mkdtemp(prefix=_staging_name("old", target), dir=target.parent))
+    retired = Path(tempfile.mkdtemp(prefix=_staging_name(target), suffix="-old", dir=target.parent))
     retired.rmdir()
     target.rename(retired)
     staging.rename(target)
@@ -198,7 +199,7 @@ def staged_folder(target: Path, also_accept: Callable[[Path], bool] | None = Non
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         clean_leftovers(target)
-        staging = Path(tempfile.mkdtemp(prefix=_staging_name("build", target), dir=target.parent))
+        staging = Path(tempfile.mkdtemp(prefix=_staging_name(target), dir=target.parent))
     except OSError as exc:
         raise OutputRefused(f"cannot write beside {target}: {_reason(exc)}") from None
     try:
