@@ -319,11 +319,11 @@ def _tree_digest(folder: Path) -> dict[str, str]:
     }
 
 
-def _make_site(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    """Run the project's `make site` entry point against ``project``'s data."""
+def _make_site(project: Path, out: Path, as_user: list[str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the project's `make site` entry point against ``project``'s data (``as_user``: a prefix)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", APECRECORD_DATA=str(project / "data"))
     return subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "build_site.py"), "--out", str(out)],
+        [*(as_user or []), sys.executable, str(ROOT / "scripts" / "build_site.py"), "--out", str(out)],
         cwd=project,
         env=env,
         capture_output=True,
@@ -477,20 +477,49 @@ def test_the_swap_exchanges_the_folders_in_one_step(tmp_path: Path) -> None:
     assert (target / "new.html").is_file() and (staging / "old.html").is_file()
 
 
-def test_a_read_only_old_site_is_replaced(project: Path) -> None:
+@pytest.fixture
+def unprivileged(project: Path) -> tuple[Path, list[str]]:
+    """The fixture project and a command prefix under which file permissions apply.
+
+    Root ignores them; as root the build runs without the capabilities that let it do so.
+    """
+    if os.geteuid() != 0:
+        return project, []
+    if shutil.which("setpriv") is None:
+        pytest.skip("running as root without setpriv: file permissions cannot be tested")
+    return project, ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
+
+
+def test_a_read_only_old_site_is_replaced_and_later_builds_still_work(unprivileged: tuple[Path, list[str]]) -> None:
+    project, user = unprivileged
     out = project / "site"
-    assert _make_site(project, out).returncode == 0
+    assert _make_site(project, out, user).returncode == 0
     for folder, _, files in os.walk(out):
         for name in files:
             os.chmod(os.path.join(folder, name), 0o444)
         os.chmod(folder, 0o555)
-    edit(project, "data/themes.yaml", "name: Trade and supply chains", "name: Trade, investment and supply chains")
-    result = _make_site(project, out)
-    assert result.returncode == 0, result.stderr
-    assert "Trade, investment and supply chains" in (out / "themes" / "trade" / "index.html").read_text(
-        encoding="utf-8"
-    )
-    assert _staging_folders(out) == []
+    for name in ("Trade, investment and supply chains", "Trade and investment"):
+        content = (project / "data" / "themes.yaml").read_text(encoding="utf-8")
+        (project / "data" / "themes.yaml").write_text(
+            re.sub(r"name: Trade.*", f"name: {name}", content, count=1), encoding="utf-8"
+        )
+        result = _make_site(project, out, user)
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr
+        assert name in (out / "themes" / "trade" / "index.html").read_text(encoding="utf-8")
+        assert _staging_folders(out) == []
+
+
+def test_a_read_only_parent_folder_gives_one_line(unprivileged: tuple[Path, list[str]]) -> None:
+    project, user = unprivileged
+    out = project / "public" / "site"
+    out.parent.mkdir()
+    os.chmod(out.parent, 0o555)
+    result = _make_site(project, out, user)
+    os.chmod(out.parent, 0o755)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"build_site: error: cannot write beside {out}: Permission denied (")
+    assert result.stderr.count("\n") == 1, result.stderr
 
 
 def test_a_folder_that_cannot_be_written_gives_one_line(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -194,8 +194,11 @@ def staged_folder(target: Path, also_accept: Callable[[Path], bool] | None = Non
     Raises ``OutputRefused`` before anything is written if ``target`` may not be replaced, and
     turns a file-system failure while publishing into one as well.
     """
-    target = _absolute(target)
-    check_replaceable(target, also_accept)
+    try:
+        target = _absolute(target)
+        check_replaceable(target, also_accept)
+    except OSError as exc:
+        raise OutputRefused(f"cannot use {target}: {_reason(exc)}") from None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         clean_leftovers(target)
