@@ -477,6 +477,21 @@ def test_the_swap_exchanges_the_folders_in_one_step(tmp_path: Path) -> None:
     assert (target / "new.html").is_file() and (staging / "old.html").is_file()
 
 
+@pytest.mark.parametrize("exchange", [True, False], ids=["rename-exchange", "two-renames"])
+def test_publish_replaces_the_old_content_and_leaves_nothing_beside_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, exchange: bool
+) -> None:
+    if not exchange:
+        monkeypatch.setattr(atomic, "_exchange", lambda *_: False)  # a system without renameat2
+    target, staging = tmp_path / "site", tmp_path / ".site-build-1-x"
+    target.mkdir()
+    (target / "old.html").write_text("old", encoding="utf-8")
+    staging.mkdir()
+    (staging / "new.html").write_text("new", encoding="utf-8")
+    atomic.publish(staging, target)
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == ["site", "site/new.html"]
+
+
 @pytest.fixture
 def unprivileged(project: Path) -> tuple[Path, list[str]]:
     """The fixture project and a command prefix under which file permissions apply.
