@@ -20,7 +20,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+import yaml
+from conftest import ROOT, build_site
 
 SCREENSHOTS = ROOT / "tests" / "screenshots"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -398,7 +399,6 @@ def instant_base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     Material's instant navigation only takes over links listed in the sitemap, which needs
     ``site_url``; so this build is the one where clicks are handled by instant navigation.
     """
-    from conftest import build_site
 
     project = tmp_path_factory.mktemp("instant-site")
     shutil.copytree(ROOT / "data", project / "data")
@@ -470,3 +470,69 @@ def test_the_404_page_offers_search_and_the_main_entry_points(visit: Visit) -> N
     page.wait_for_url("**/?q=Yang+Xing")
     assert page.locator("input.md-search__input").input_value() == "Yang Xing"  # Material opens its search
     visit.shot("not-found-search")
+
+
+# --- Hostile tooltips: every value a tooltip shows stays text -------------------------------
+
+PAYLOAD = (
+    'Defined <img src=x onerror="window.__pwned=1;alert(document.domain)"><b id="pwned-el">b</b> '
+    "&lt;img src=x onerror=window.__pwned=2&gt; &amp;lt;b id=pwned-two&amp;gt;"
+)
+HOSTILE_PAGES = ["", "glossary/", "sources/op-ed/", "sources/report/", "statements/", "about/", "downloads/"]
+
+
+@pytest.fixture(scope="module")
+def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A site whose every free-text field, glossary definitions included, holds ``PAYLOAD``."""
+    from test_hardening import _write_record
+
+    project = tmp_path_factory.mktemp("hostile-site")
+    shutil.copytree(ROOT / "tests" / "fixtures" / "record" / "data", project / "data")
+    _write_record(project, PAYLOAD)
+    glossary = project / "data" / "glossary.yaml"
+    terms = yaml.safe_load(glossary.read_text(encoding="utf-8"))
+    # A term the hand-written pages use, so their tooltips (added by the MkDocs hook) are hostile too.
+    terms["glossary"].append({"id": "apec", "term": "APEC", "definition": PAYLOAD, "themes": ["trade"]})
+    glossary.write_text(yaml.safe_dump(terms, allow_unicode=True), encoding="utf-8")
+    result = build_site(project)
+    assert result.returncode == 0, result.stderr
+    handler = functools.partial(_QuietHandler, directory=str(project / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_hovering_every_tooltip_of_a_hostile_record_runs_no_script(browser, hostile_url: str) -> None:
+    session = Visit(browser, hostile_url, viewport={"width": 1280, "height": 900})
+    dialogs: list[str] = []
+    session.page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    hovered = shown = 0
+    try:
+        for path in HOSTILE_PAGES:
+            session.go(path)
+            targets = session.page.locator("article [title], article [data-md-title], article abbr")
+            for index in range(targets.count()):
+                target = targets.nth(index)
+                if not target.is_visible():
+                    continue
+                target.scroll_into_view_if_needed()
+                target.hover()
+                hovered += 1
+                session.page.wait_for_timeout(150)
+                state = session.page.evaluate(
+                    "() => ({pwned: window.__pwned || null,"
+                    " made: document.querySelectorAll('#pwned-el, #pwned-two, img[src=x]').length})"
+                )
+                assert state == {"pwned": None, "made": 0}, (path, index, state)
+                texts = session.page.locator(".md-tooltip2, .md-tooltip").all_inner_texts()
+                hostile = [text for text in texts if "Defined" in text]
+                shown += bool(hostile)  # the hostile definition, shown as text with look-alike brackets
+                assert all("‹img src=x" in text for text in hostile), hostile
+        assert dialogs == []
+        assert hovered >= 10 and shown >= 5, (hovered, shown)
+        print(f"hovered {hovered} elements with a title, {shown} showed the hostile definition as text")
+        session.shot("hostile-tooltip")
+    finally:
+        session.close()

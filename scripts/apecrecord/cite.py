@@ -7,10 +7,10 @@ format happens in the function that writes that format.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from apecrecord.crossref import CrossRef
+from apecrecord.escape import bibtex_value, json_in_script
 from apecrecord.model import DateSpec, Source, Statement
 
 SITE_TITLE = "APEC 2025 Statements"
@@ -63,22 +63,16 @@ def citation_text(statement: Statement, ref: CrossRef, site_url: str | None) -> 
     )
 
 
-def _bibtex_escape(value: str) -> str:
-    special = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$"}
-    special |= {"#": r"\#", "_": r"\_", "^": r"\^{}", "~": r"\~{}"}
-    return "".join(special.get(ch, ch) for ch in " ".join(value.split()))
-
-
 def bibtex(statement: Statement, ref: CrossRef, site_url: str | None) -> str:
     source = ref.sources[statement.source]
     publisher = ref.actors.get(source.publisher)
     speaker = ref.actors.get(statement.speaker)
     fields = {
-        "author": "{" + _bibtex_escape(speaker.name if speaker else statement.speaker) + "}",
-        "title": _bibtex_escape(statement.quote),
-        "journal": _bibtex_escape(publisher.name if publisher else source.publisher),
+        "author": "{" + bibtex_value(speaker.name if speaker else statement.speaker) + "}",
+        "title": bibtex_value(statement.quote),
+        "journal": bibtex_value(publisher.name if publisher else source.publisher),
         "year": (source.published.sort_key[:4] if source.published and source.published.sort_key else ""),
-        "note": _bibtex_escape(
+        "note": bibtex_value(
             f"{_who(statement, ref)}; {source.label}; {_pinpoint(statement)}; {SITE_TITLE} statement {statement.id}"
         ),
         "url": permanent_url(statement.id, site_url),
@@ -167,6 +161,4 @@ def statement_json_ld(statement: Statement, ref: CrossRef, site_url: str | None)
 
 def script_tag(data: dict[str, Any]) -> str:
     """JSON-LD in a script element that no string inside it can close early."""
-    payload = json.dumps(data, ensure_ascii=False, sort_keys=True)
-    payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/ld+json">{payload}</script>'
+    return f'<script type="application/ld+json">{json_in_script(data)}</script>'

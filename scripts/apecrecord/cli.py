@@ -1,19 +1,21 @@
 """The ``apecrecord`` command line: check, report on, render and scaffold the record.
 
 Every command prints data problems as ``file:line: message`` lines and exits 1 when there is
-an error, 2 on bad arguments; nothing here lets a traceback reach an editor.
+an error, 2 on bad arguments; a refused output folder or a file-system failure is one line too.
+Nothing here lets a traceback reach an editor (``APECRECORD_DEBUG=1`` shows one for a bug).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
 from apecrecord import reports, scaffold
-from apecrecord.atomic import write_tree
+from apecrecord.atomic import OutputRefused, write_tree
 from apecrecord.check import check_data
 from apecrecord.load import load_record
 from apecrecord.model import Record
@@ -43,6 +45,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except (OutputRefused, scaffold.ScaffoldError) as exc:
+        print(f"apecrecord: error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"apecrecord: error: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug, not bad input: still one line, with a way to see more
+        if os.environ.get("APECRECORD_DEBUG"):
+            raise
+        print(
+            f"apecrecord: internal error: {type(exc).__name__}: {exc} (run with APECRECORD_DEBUG=1 for details)",
+            file=sys.stderr,
+        )
+        return 70
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -70,7 +87,13 @@ def _build_parser() -> argparse.ArgumentParser:
         _render,
         "Write the site's Markdown pages to a folder, for any static-site engine.",
     )
-    render.add_argument("--out", type=Path, required=True, help="the folder to (re)write")
+    render.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        help="the folder to write: a new or empty one, or one this command wrote before (it holds a "
+        ".apecrecord-output marker); any other folder, and anything under version control, is refused",
+    )
     render.add_argument("--repo-url", default=None, help="repository address for the pages' edit links")
     render.add_argument("--site-url", default=None, help="the site's public address, for permanent links")
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import json
 import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import asdict
@@ -18,6 +17,7 @@ from typing import Any
 
 from apecrecord import cite, database
 from apecrecord.crossref import CrossRef
+from apecrecord.escape import csv_cell, json_document, xml_text
 from apecrecord.model import Record, Statement
 from apecrecord.schema import SCHEMA_DIR
 
@@ -87,7 +87,7 @@ def record_json(record: Record) -> dict[str, Any]:
 
 
 def _json_bytes(data: Any) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
+    return json_document(data)
 
 
 def statements_csv(record: Record) -> bytes:
@@ -98,7 +98,7 @@ def statements_csv(record: Record) -> bytes:
         row = statement_record(statement)
         writer.writerow(
             {
-                key: "; ".join(str(v) for v in value) if isinstance(value, list) else ("" if value is None else value)
+                key: csv_cell("; ".join(str(v) for v in value) if isinstance(value, list) else value)
                 for key, value in row.items()
             }
         )
@@ -187,14 +187,16 @@ def atom_feed(record: Record, site_url: str | None) -> bytes:
     for _, statement in ordered:
         entry = ET.SubElement(feed, f"{{{ns}}}entry")
         speaker = ref.actors.get(statement.speaker)
-        ET.SubElement(
-            entry, f"{{{ns}}}title"
-        ).text = f"{speaker.name if speaker else statement.speaker}: {statement.summary}"
+        ET.SubElement(entry, f"{{{ns}}}title").text = xml_text(
+            f"{speaker.name if speaker else statement.speaker}: {statement.summary}"
+        )
         ET.SubElement(entry, f"{{{ns}}}id").text = _urn(f"statement/{statement.id}")
         ET.SubElement(entry, f"{{{ns}}}updated").text = f"{statement.added}T00:00:00Z"
         href = cite.permanent_url(statement.id, site_url) if site_url else "../" + cite.page_path(statement.id)
-        ET.SubElement(entry, f"{{{ns}}}link", {"rel": "alternate", "type": "text/html", "href": href})
-        ET.SubElement(entry, f"{{{ns}}}summary", {"type": "text"}).text = f"“{statement.quote}” {statement.summary}"
+        ET.SubElement(entry, f"{{{ns}}}link", {"rel": "alternate", "type": "text/html", "href": xml_text(href)})
+        ET.SubElement(entry, f"{{{ns}}}summary", {"type": "text"}).text = xml_text(
+            f"“{statement.quote}” {statement.summary}"
+        )
     ET.indent(feed)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8") + b"\n"
 

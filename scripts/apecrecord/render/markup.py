@@ -1,49 +1,39 @@
 """Markdown building blocks that keep data as text.
 
-Every value from the YAML goes through ``text()`` (or ``attr()`` inside an HTML attribute)
-before it reaches a page. ``text()`` turns each character Markdown, HTML, attribute lists or
-Jinja could act on into a numeric character reference, which both Markdown and HTML display as
-the character itself: ``<script>`` shows as ``<script>``, ``[x](javascript:...)`` stays
-brackets, ``{{ x }}`` stays braces. Hyphens, quotes and letters are left alone so that glossary
-abbreviations can still match terms in the text.
+Every value from the YAML goes through ``text()`` (or ``attr()`` inside an HTML attribute,
+``tooltip()`` inside a ``title``) before it reaches a page. These are the escaping functions of
+``apecrecord.escape`` under the short names the page renderers use; that module says which
+function serves which output context and why.
 """
 
 from __future__ import annotations
 
-import html
 import posixpath
 import re
 from collections.abc import Iterable, Sequence
 
-_ESCAPE = {ch: f"&#{ord(ch)};" for ch in "\\`*_[]{}<>|#~^=$!:"}
-_ESCAPE["&"] = "&amp;"
-_TABLE = str.maketrans(_ESCAPE)
-_SPACE = re.compile(r"\s+")
+from apecrecord.escape import front_matter_value, tooltip
+from apecrecord.escape import html_attr as attr
+from apecrecord.escape import markdown_fragment as fragment
+from apecrecord.escape import markdown_text as text
+from apecrecord.escape import page_title as title
 
-
-def text(value: object) -> str:
-    """Data as inline Markdown that displays exactly the characters given, on one line."""
-    return _SPACE.sub(" ", str(value)).strip().translate(_TABLE)
-
-
-def fragment(value: str) -> str:
-    """Like ``text()`` for a piece of a longer text: spaces at its ends are kept."""
-    collapsed = _SPACE.sub(" ", value)
-    return collapsed.translate(_TABLE)
-
-
-def title(value: object) -> str:
-    """Data for a page's H1, which themes also print raw in ``<title>`` and the nav.
-
-    Material passes the title through ``striptags``, which turns character references back into
-    characters, so angle brackets are shown as the look-alike ‹ › here instead.
-    """
-    return text(str(value).replace("<", "‹").replace(">", "›"))
-
-
-def attr(value: object) -> str:
-    """Data for an HTML attribute value written in double quotes."""
-    return html.escape(_SPACE.sub(" ", str(value)).strip(), quote=True)
+__all__ = [
+    "attr",
+    "code_block",
+    "definition_rows",
+    "fragment",
+    "front_matter",
+    "heading",
+    "link",
+    "not_searched",
+    "page",
+    "rel",
+    "table",
+    "text",
+    "title",
+    "tooltip",
+]
 
 
 def rel(from_page: str, to_page: str, anchor: str = "") -> str:
@@ -57,9 +47,9 @@ def link(label: str, href: str) -> str:
     return f"[{label}]({href})"
 
 
-def heading(level: int, title: str, anchor: str = "") -> str:
+def heading(level: int, content: str, anchor: str = "") -> str:
     suffix = f" {{ #{anchor} }}" if anchor else ""
-    return f"{'#' * level} {title}{suffix}"
+    return f"{'#' * level} {content}{suffix}"
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
@@ -78,13 +68,11 @@ def definition_rows(rows: Iterable[tuple[str, str]]) -> str:
 def front_matter(description: str, searchable: bool = True) -> str:
     """Page metadata: a description for search engines and link previews, and search inclusion.
 
-    Themes print the description raw inside an attribute, so it is stored HTML-escaped, and kept
-    to printable characters so the YAML front matter always parses. Pages that only repeat what
-    statement pages say are left out of the site search, which keeps its index small.
+    Pages that only repeat what statement pages say are left out of the site search, which keeps
+    its index small.
     """
-    value = "".join(ch for ch in attr(description) if ch.isprintable()).replace("\\", "&#92;")
     search = "" if searchable else "\nsearch:\n  exclude: true"
-    return f'---\ndescription: "{value}"{search}\n---'
+    return f"---\ndescription: {front_matter_value(description)}{search}\n---"
 
 
 def not_searched(block: str) -> str:

@@ -8,7 +8,7 @@ from apecrecord.crossref import CrossRef
 from apecrecord.model import NOT_STATED, Origin, Record, Statement
 from apecrecord.render import paths
 from apecrecord.render.labels import kind_name
-from apecrecord.render.markup import attr, link, not_searched, rel, text
+from apecrecord.render.markup import attr, link, not_searched, rel, text, tooltip
 
 
 @dataclass(frozen=True)
@@ -116,12 +116,17 @@ def edit_line(origin: Origin, options: SiteOptions) -> str:
 
 
 def glossary_abbreviations(record: Record) -> dict[str, str]:
-    """Abbreviation definitions, keyed by term, that give each use of a glossary term its tooltip."""
+    """Abbreviation definitions, keyed by term, that give each use of a glossary term its tooltip.
+
+    The definition becomes an ``abbr`` title, which Material's tooltips render as HTML, so it
+    goes through ``tooltip()``. A form Markdown would not read back whole as an abbreviation (a
+    bracket, a line break) gets no tooltip.
+    """
     definitions = {}
     for term in record.glossary:
-        definition = " ".join(term.definition.split())
+        definition = tooltip(term.definition)
         for form in sorted({term.term, *term.aliases}):
-            if "[" not in form and "]" not in form:
+            if form and not any(ch in form for ch in "[]") and form == " ".join(form.split()):
                 definitions[form] = f"*[{form}]: {definition}"
     return definitions
 

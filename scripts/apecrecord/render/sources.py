@@ -22,6 +22,7 @@ from apecrecord.render.markup import (
     table,
     text,
     title,
+    tooltip,
 )
 from apecrecord.render.parts import SiteOptions, chips, edit_line, not_stated, record_link, whose_words
 
@@ -213,7 +214,7 @@ def _highlight(here: str, paragraph: str, spans: list[tuple[int, int, str]]) -> 
             out.append(piece)
         else:
             href = rel(here, paths.record_page("statements", owner[i]))
-            out.append(f'[{piece}]({href} "Statement {owner[i]}"){{ .quote-span }}')
+            out.append(f'[{piece}]({href} "Statement {tooltip(owner[i])}"){{ .quote-span }}')
         i = j
     return "".join(out)
 

@@ -6,6 +6,7 @@ import json
 
 from apecrecord import cite
 from apecrecord.crossref import CrossRef
+from apecrecord.escape import html_attr, html_text
 from apecrecord.model import Statement
 from apecrecord.render import paths
 from apecrecord.render.labels import ATTRIBUTION_NAMES, KIND_MEANINGS, kind_name
@@ -119,12 +120,13 @@ def _cite_box(here: str, statement: Statement, ref: CrossRef, options: SiteOptio
 
 def redirect_page(old_id: str, statement: Statement) -> str:
     """A static page at a former id's address that sends readers on to the statement."""
-    target = f"../{statement.id}/"
+    target = html_attr(f"../{statement.id}/")
     return (
         '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>Moved: {old_id}</title>\n"
+        f"<title>Moved: {html_text(old_id)}</title>\n"
         f'<meta http-equiv="refresh" content="0; url={target}">\n<link rel="canonical" href="{target}">\n'
-        f'</head>\n<body>\n<p>This statement is now at <a href="{target}">{statement.id}</a>.</p>\n</body>\n</html>\n'
+        f'</head>\n<body>\n<p>This statement is now at <a href="{target}">{html_text(statement.id)}</a>.</p>\n'
+        "</body>\n</html>\n"
     )
 
 

@@ -12,11 +12,11 @@ does not allow) and which crawlers read.
 
 from __future__ import annotations
 
-import html
 import math
 from dataclasses import dataclass
 
 from apecrecord.compare import Graph, Node
+from apecrecord.escape import svg_text as esc
 
 XHTML = "http://www.w3.org/1999/xhtml"
 WIDTH = 760
@@ -26,11 +26,6 @@ HEADER = 30
 LINE = 17  # line height of a label, in user units (labels are 14 units high; see site.css)
 CHAR = 8.2  # a generous average character width at that size, to size boxes for wrapped labels
 GAP = 8
-
-
-def esc(value: object) -> str:
-    """Text for SVG markup inside HTML: one line, with markup characters and quotes escaped."""
-    return html.escape(" ".join(str(value).split()), quote=True)
 
 
 def _text(x: float, y: float, content: str, css: str = "chart-label", anchor: str = "start") -> str:
