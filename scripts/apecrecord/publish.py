@@ -14,5 +14,5 @@ from apecrecord.render import SiteOptions, render_site
 def site_files(record: Record, options: SiteOptions | None = None) -> dict[str, str | bytes]:
     options = options or SiteOptions()
     files: dict[str, str | bytes] = dict(render_site(record, options))
-    files.update(export_files(record, options.site_url))
+    files.update(export_files(record, options.site_url, options.release))
     return dict(sorted(files.items()))

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from apecrecord.crossref import CrossRef
 from apecrecord.model import NOT_STATED, Origin, Record, Statement
+from apecrecord.release import UNRELEASED, Release
 from apecrecord.render import paths
 from apecrecord.render.labels import kind_name
 from apecrecord.render.markup import attr, link, not_searched, rel, text
@@ -19,6 +20,7 @@ class SiteOptions:
     site_url: str | None = None
     branch: str = "main"
     site_name: str = "APEC 2025 Statements"
+    release: Release = UNRELEASED
 
 
 def statement_title(statement: Statement, ref: CrossRef) -> str:
@@ -64,13 +66,12 @@ def record_link(here: str, kind: str, record_id: str, label: str) -> str:
 
 
 def statement_rows(here: str, ref: CrossRef, statements: list[Statement]) -> str:
-    """A list of statements, each with its summary, speaker and kind."""
+    """A list of statements, each with its title, whose words it is and its kind."""
     lines = []
     for statement in statements:
-        speaker = ref.actors.get(statement.speaker)
-        who = speaker.name if speaker else statement.speaker
-        summary = link(text(statement.summary), rel(here, paths.record_page("statements", statement.id)))
-        lines.append(f"- {summary} <small>{text(who)} · {text(kind_name(statement.kind))}</small>")
+        label = link(text(statement_title(statement, ref)), rel(here, paths.record_page("statements", statement.id)))
+        about = f"{text(whose_words(statement, ref))} · {text(kind_name(statement.kind))}"
+        lines.append(f"- {label} <small>{about}</small>")
     return "\n".join(lines)
 
 
