@@ -24,6 +24,9 @@ from apecrecord.render.parts import statement_title, whose_words
 from apecrecord.schema import SCHEMA_DIR
 
 DOWNLOADS = "downloads"
+#: At the site's root: Material looks for a sitemap beside every page's rel="alternate" link, and
+#: the feed is advertised on every page by one.
+FEED = "feed.xml"
 STATEMENT_FIELDS = (
     "id",
     "title",
@@ -211,13 +214,13 @@ def atom_feed(record: Record, base: str | None) -> bytes:
     ordered = sorted(enumerate(record.statements), key=lambda item: (item[1].added, item[0]), reverse=True)
     ns = "http://www.w3.org/2005/Atom"
     ET.register_namespace("", ns)
-    root = base or "../"
+    root = base or ""
     feed = ET.Element(f"{{{ns}}}feed")
     ET.SubElement(feed, f"{{{ns}}}title").text = "APEC 2025 Statements: new statements"
     ET.SubElement(feed, f"{{{ns}}}id").text = _urn("feed")
-    self_href = f"{base}{DOWNLOADS}/feed.xml" if base else "feed.xml"
+    self_href = f"{root}{FEED}"
     ET.SubElement(feed, f"{{{ns}}}link", {"rel": "self", "type": "application/atom+xml", "href": self_href})
-    ET.SubElement(feed, f"{{{ns}}}link", {"rel": "alternate", "type": "text/html", "href": root})
+    ET.SubElement(feed, f"{{{ns}}}link", {"rel": "alternate", "type": "text/html", "href": root or "./"})
     updated = max((s.added for s in record.statements), default="1970-01-01")
     ET.SubElement(feed, f"{{{ns}}}updated").text = f"{updated}T00:00:00Z"
     author = ET.SubElement(feed, f"{{{ns}}}author")
@@ -265,7 +268,7 @@ def export_files(record: Record, site_url: str | None = None, release: Release =
             files[f"schemas/data/{path.name}"] = path.read_bytes()
     files["datapackage.json"] = _json_bytes(datapackage(files, release))
     published = {f"{DOWNLOADS}/{path}": content for path, content in files.items()}
-    published[f"{DOWNLOADS}/feed.xml"] = atom_feed(record, base)
+    published[FEED] = atom_feed(record, base)
     for statement in record.statements:
         data = statement_json(statement, ref, base, release)
         for statement_id in (statement.id, *statement.former_ids):

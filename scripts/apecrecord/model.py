@@ -204,6 +204,8 @@ class Actor:
     origin: Origin
     roles: tuple[Role, ...] = ()
     description: str | None = None
+    #: Other names readers search by (the sources' forms, common abbreviations).
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,11 @@ def _counted(here: str, n: int, **filters: str) -> str:
     return explorer_link(here, _count(n), **filters) if n else _count(n)
 
 
+def _also_called(aliases: tuple[str, ...]) -> str:
+    """Other names, in the page's text (not its facts table) so that the site search finds them."""
+    return f'<p class="also-called">Also called: {"; ".join(text(a) for a in aliases)}</p>' if aliases else ""
+
+
 def _in_explorer(here: str, n: int, **filters: str) -> str:
     """The line under a record page's statement heading that opens them in the explorer."""
     return f"<p>{explorer_link(here, f'Open these {_count(n)} in the explorer', **filters)}</p>" if n else ""
@@ -75,10 +80,6 @@ def initiative_page(initiative: Initiative, ref: CrossRef, options: SiteOptions)
     statements = ref.by_initiative.get(initiative.id, [])
     facts = [
         ("Kind", text(initiative.kind.capitalize())),
-        (
-            "Also called",
-            "; ".join(text(a) for a in initiative.aliases) or "no other name in the sources",
-        ),
         ("Behind it", chips(here, "actors", initiative.actors, ref.actors)),
         ("Themes", chips(here, "themes", initiative.themes, ref.themes)),
     ]
@@ -86,6 +87,7 @@ def initiative_page(initiative: Initiative, ref: CrossRef, options: SiteOptions)
         front_matter(initiative.description),
         heading(1, title(initiative.name)),
         text(initiative.description),
+        _also_called(initiative.aliases),
         definition_rows(facts),
         heading(2, f"Statements naming it ({len(statements)})", "statements"),
         _in_explorer(here, len(statements), initiative=initiative.id),
@@ -132,6 +134,7 @@ def actor_page(actor: Actor, ref: CrossRef, options: SiteOptions) -> str:
         front_matter(actor.description or actor.name),
         heading(1, title(actor.name)),
         text(actor.description) if actor.description else "",
+        _also_called(actor.aliases),
         definition_rows(facts),
         heading(2, f"Statements by {title(actor.name)} ({len(spoken)})", "by"),
         _in_explorer(here, len(spoken), speaker=actor.id),
