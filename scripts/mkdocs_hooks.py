@@ -19,7 +19,7 @@ from apecrecord.check import check_data
 from apecrecord.model import Record
 from apecrecord.problems import errors
 from apecrecord.publish import site_files
-from apecrecord.release import read_release
+from apecrecord.release import ReleaseError, read_release
 from apecrecord.render import SiteOptions, glossary_abbreviations, with_abbreviations
 from apecrecord.render.handwritten import fill_markers
 from mkdocs.exceptions import PluginError
@@ -40,11 +40,12 @@ def on_files(files: Files, config) -> Files:
     if found:
         listing = "\n".join(str(p) for p in found)
         raise PluginError(f"the data has {len(found)} error(s); nothing was built:\n{listing}")
+    try:
+        release = read_release(data_dir)
+    except ReleaseError as error:
+        raise PluginError(f"nothing was built:\n{error}") from None
     options = SiteOptions(
-        repo_url=config.repo_url or None,
-        site_url=config.site_url or None,
-        site_name=config.site_name,
-        release=read_release(data_dir),
+        repo_url=config.repo_url or None, site_url=config.site_url or None, site_name=config.site_name, release=release
     )
     published = site_files(record, options)
     for path, content in published.items():

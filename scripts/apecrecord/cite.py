@@ -109,7 +109,9 @@ def citation_text(statement: Statement, ref: CrossRef, base: str | None, accesse
 
 
 def _bibtex_escape(value: str) -> str:
-    special = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$"}
+    # BibTeX balances braces even after a backslash, so literal braces are spelled as commands.
+    special = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
+    special |= {"%": r"\%", "&": r"\&", "$": r"\$"}
     special |= {"#": r"\#", "_": r"\_", "^": r"\^{}", "~": r"\~{}"}
     return "".join(special.get(ch, ch) for ch in " ".join(value.split()))
 

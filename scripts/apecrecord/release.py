@@ -12,6 +12,7 @@ existing records are corrected.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,10 +29,26 @@ class Release:
 UNRELEASED = Release("unreleased")
 
 
+class ReleaseError(ValueError):
+    """``data/release.json`` cannot be used; the message names the file, line and what to fix."""
+
+
 def read_release(data_dir: Path) -> Release:
     """The release named in ``data_dir/release.json``, or ``UNRELEASED`` when there is none."""
     path = data_dir / RELEASE_FILE
     if not path.is_file():
         return UNRELEASED
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return Release(str(data["version"]), data.get("date"), data.get("record_sha256"))
+    where = f"{data_dir.name}/{RELEASE_FILE}"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        line = getattr(error, "lineno", 1)
+        raise ReleaseError(f"{where}:{line}: not valid JSON: {getattr(error, 'msg', error)}") from None
+    if not isinstance(data, dict):
+        raise ReleaseError(f"{where}:1: expected an object with version, date and record_sha256")
+    version, date = data.get("version"), data.get("date")
+    if not isinstance(version, str) or not re.fullmatch(r"\d+\.\d+\.\d+", version):
+        raise ReleaseError(f"{where}:1: 'version' must be a version number such as \"1.4.0\", not {version!r}")
+    if date is not None and (not isinstance(date, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date)):
+        raise ReleaseError(f"{where}:1: 'date' must be a day such as \"2026-11-23\", not {date!r}")
+    return Release(version, date, data.get("record_sha256"))
