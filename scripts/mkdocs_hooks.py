@@ -31,6 +31,16 @@ _record: Record | None = None
 _options = SiteOptions()
 
 
+def on_config(config):
+    """The site's public address comes from ``SITE_URL`` when mkdocs.yml does not give one."""
+    address = os.environ.get("SITE_URL", "").strip()
+    if address and not config.site_url:
+        if not address.startswith(("https://", "http://")):
+            raise PluginError(f"SITE_URL must be an absolute http(s) address, not {address!r}")
+        config.site_url = address.rstrip("/") + "/"
+    return config
+
+
 def on_files(files: Files, config) -> Files:
     global _abbreviations, _published, _record, _options
     # APECRECORD_DATA lets tests and the benchmark publish another record with this same config.

@@ -72,7 +72,9 @@ def test_the_explorer_is_left_to_search_engines_not_the_site_search(fixture_site
     html = (fixture_site / "statements" / "index.html").read_text(encoding="utf-8")
     assert "noindex" not in html
     index = json.loads((fixture_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert not any(doc["location"].startswith("statements/#") or doc["location"] == "statements/" for doc in index["docs"])
+    assert not any(
+        doc["location"].startswith("statements/#") or doc["location"] == "statements/" for doc in index["docs"]
+    )
     assert '<p class="explorer-status" role="status" aria-live="polite">7 statements</p>' in html
 
 

@@ -191,8 +191,14 @@ def test_downloads_page_gives_version_date_sizes_and_the_dataset_citation(fixtur
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ('{"version": "1.0",\n "date": "2026-11-23"}', "data/release.json:1: 'version' must be a version number such as \"1.4.0\", not '1.0'"),
-        ('{"version": "1.0.0", "date": "23 Nov"}', "data/release.json:1: 'date' must be a day such as \"2026-11-23\", not '23 Nov'"),
+        (
+            '{"version": "1.0",\n "date": "2026-11-23"}',
+            "data/release.json:1: 'version' must be a version number such as \"1.4.0\", not '1.0'",
+        ),
+        (
+            '{"version": "1.0.0", "date": "23 Nov"}',
+            "data/release.json:1: 'date' must be a day such as \"2026-11-23\", not '23 Nov'",
+        ),
         ('{"version": "1.0.0",\n\n "date": }', "data/release.json:3: not valid JSON: Expecting value"),
         ("[1]", "data/release.json:1: expected an object with version, date and record_sha256"),
     ],

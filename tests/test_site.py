@@ -182,6 +182,7 @@ def test_page_titles_come_from_the_records(fixture_site: Path) -> None:
     def title(url: str) -> str:
         return re.search(r"<title>(.*?)</title>", page(fixture_site, url).read_text(encoding="utf-8")).group(1)
 
-    assert title("statements/analyst-openness") == "Ana Lyst: assessment - APEC 2025 Statements"
+    assert title("statements/analyst-openness") == "Openness underpins Asia-Pacific growth - APEC 2025 Statements"
+    assert title("statements/leader-ai-cooperation") == "The Leader: call to action - APEC 2025 Statements"
     assert title("sources/report") == "Leader urges cooperation - APEC 2025 Statements"
     assert title("themes/trade") == "Trade and supply chains - APEC 2025 Statements"
