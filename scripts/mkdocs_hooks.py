@@ -13,6 +13,7 @@ or an example on them always comes from the same code as the rest of the site (s
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from apecrecord.check import check_data
@@ -25,6 +26,7 @@ from apecrecord.render.handwritten import fill_markers
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+_JSON_LD = re.compile(r'<script type="application/ld\+json">.*?</script>', re.S)
 _abbreviations: dict[str, str] = {}
 _published: dict[str, str | bytes] = {}
 _record: Record | None = None
@@ -81,3 +83,16 @@ def on_post_build(config) -> None:
     if not config.site_url:
         for name in ("sitemap.xml", "sitemap.xml.gz"):
             (Path(config.site_dir) / name).unlink(missing_ok=True)
+
+
+def on_post_page(output: str, page, config) -> str:
+    """Move a page's JSON-LD into its head.
+
+    Material's instant navigation re-creates every inline script in the page body without its
+    ``type``, so JSON-LD there would be run as JavaScript (a syntax error) on each swap. In the
+    head it is read by crawlers and left alone by navigation.
+    """
+    blocks = _JSON_LD.findall(output)
+    if not blocks:
+        return output
+    return _JSON_LD.sub("", output).replace("</head>", "\n".join(blocks) + "\n</head>", 1)

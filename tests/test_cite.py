@@ -254,3 +254,14 @@ def test_the_method_page_example_is_a_statement_pages_cite_box(fixture_site: Pat
     assert example[0].startswith("Ana Lyst. “Openness underpins Asia-Pacific growth.”")
     assert "@misc{analyst-openness," in example[1]
     assert "<!-- generated" not in about
+
+
+def test_json_ld_sits_in_the_head_where_instant_navigation_leaves_it(fixture_site: Path, fixture_record) -> None:
+    """Material re-runs body scripts as JavaScript on instant navigation; JSON-LD there would throw."""
+    pages = [f"statements/{s.id}" for s in fixture_record.statements] + [
+        f"sources/{s.id}" for s in fixture_record.sources
+    ]
+    for page in pages:
+        head, body = (fixture_site / page / "index.html").read_text(encoding="utf-8").split("</head>", 1)
+        assert 'type="application/ld+json"' in head, page
+        assert 'type="application/ld+json"' not in body, page

@@ -52,10 +52,22 @@
     });
   }
 
+  /* Instant navigation changes the address with pushState, which does not update CSS :target,
+   * so the paragraph a link points at is marked with a class as well. */
+  function markTarget() {
+    document.querySelectorAll(".is-target").forEach(function (el) { el.classList.remove("is-target"); });
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (target && /\bsource-(para|block)\b/.test(target.className)) target.classList.add("is-target");
+  }
+
   function setUp() {
     citeBoxes(document);
     paragraphLinks(document);
+    markTarget();
   }
+
+  window.addEventListener("hashchange", markTarget);
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(setUp);
