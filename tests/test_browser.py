@@ -510,3 +510,41 @@ def test_the_filtered_explorer_has_no_serious_accessibility_violation(browser, b
         session.shot(f"explorer-{scheme}")
     finally:
         session.close()
+
+
+def test_without_a_site_address_pages_fill_in_their_own_address(browser, fixture_site: Path) -> None:
+    """The fixture site is built without site_url: the cite box and the paragraph links complete
+    the address in the browser. (It has no sitemap, so the only failed request allowed is that.)"""
+    handler = functools.partial(_QuietHandler, directory=str(fixture_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
+    page = context.new_page()
+    missing: list[str] = []
+    errors: list[str] = []
+    page.on("response", lambda response: response.status >= 400 and missing.append(response.url))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto(base + "/statements/leader-climate-plan/", wait_until="networkidle")
+        codes = page.locator(".cite-box pre > code")
+        address = base + "/statements/leader-climate-plan/"
+        for i in range(3):
+            assert address in codes.nth(i).inner_text()
+            assert "<this site>" not in codes.nth(i).inner_text()
+        assert page.locator(".cite-box p code").first.inner_text() == address
+        page.goto(base + "/about/", wait_until="networkidle")
+        assert base + "/statements/analyst-openness/" in page.locator(".cite-box pre > code").first.inner_text()
+        page.goto(base + "/sources/report/", wait_until="networkidle")
+        button = page.locator("#p2 button.para-copy")
+        assert button.is_visible()
+        button.click()
+        assert page.evaluate("navigator.clipboard.readText()") == base + "/sources/report/#p2"
+        assert button.inner_text() == "Link copied"
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
+    assert errors == []
+    assert {url.removeprefix(base) for url in missing} <= {"/sitemap.xml"}

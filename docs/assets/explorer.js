@@ -219,6 +219,11 @@
       if (document.body.contains(form)) apply();
     });
 
+    /* On a phone the facets start closed (those with a selection open in apply), so the table
+     * is not pushed a screen down. */
+    if (window.matchMedia("(max-width: 44.9375em)").matches) {
+      form.querySelectorAll("details.facet").forEach(function (details) { details.open = false; });
+    }
     form.hidden = false;
     apply();
   }

@@ -192,17 +192,19 @@ def explorer_page(ref: CrossRef) -> str:
         f'<p class="explorer-status" role="status" aria-live="polite">{total} statements</p>\n'
         '<div class="explorer-scroll" tabindex="0" role="region" aria-label="Statements table">\n'
         '<table class="explorer-table">\n'
-        f"<caption>Every statement in the record, in record order: {total} statements from "
+        f"<caption>Every statement in the record: {total} statements from "
         f"{len(record.sources)} sources</caption>\n"
         f"<thead><tr>{headers}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n</div>\n"
         '<p class="explorer-empty" hidden>No statement matches these filters.</p>\n'
         "</div>"
     )
+    # The table needs the width the (empty) table of contents would take.
+    meta = front_matter(
+        "Every statement in the record in one table: filter by kind, speaker, source, theme and initiative.",
+        searchable=False,
+    ).removesuffix("\n---")
     return page(
-        front_matter(
-            "Every statement in the record in one table: filter by kind, speaker, source, theme and initiative.",
-            searchable=False,
-        ),
+        meta + "\nhide:\n  - toc\n---",
         heading(1, "Statements"),
         f"{total} statements from {len(record.sources)} sources: each with its title, its quote (with the "
         "words it depends on and whose words it is), speaker, kind, source paragraph, themes and "
