@@ -61,7 +61,7 @@ def statement_record(statement: Statement, ref: CrossRef, base: str | None = Non
     """
     return {
         "id": statement.id,
-        "title": statement_title(statement, ref) if statement.title else None,
+        "title": statement_title(statement, ref),
         "source": statement.source,
         "paragraphs": list(statement.paragraphs),
         "speaker": statement.speaker,
@@ -138,7 +138,7 @@ def _table_schema() -> dict[str, Any]:
         "themes": "theme ids, joined with '; '",
         "initiatives": "initiative ids, joined with '; '",
         "actors": "actor ids, joined with '; '",
-        "title": "the statement's headline; empty until the editor has written one",
+        "title": "the statement's headline (speaker and kind until the editor has written one)",
         "whose_words": "whose words the quote is; for reported speech 'Reporter, reporting Speaker'",
         "context": "the governing words before the quote in its paragraph, verbatim, when it has them",
         "path": "the statement page's path from the site's root",
