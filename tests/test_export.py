@@ -178,7 +178,7 @@ def test_the_version_is_the_same_everywhere_it_is_given(fixture_site: Path) -> N
 def test_downloads_page_gives_version_date_sizes_and_the_dataset_citation(fixture_site: Path) -> None:
     html = (fixture_site / "downloads" / "index.html").read_text(encoding="utf-8")
     text = re.sub(r"<[^>]+>", "", html)
-    assert "This is data version 1.2.3, released 2026-11-24, with 7 statements from 2 sources." in text
+    assert "This is data version 1.2.3, released 24 November 2026, with 7 statements from 2 sources." in text
     csv_size = len((fixture_site / "downloads" / "statements.csv").read_bytes())
     assert re.search(rf"statements\.csv\s*{csv_size:,} bytes", text)
     assert (

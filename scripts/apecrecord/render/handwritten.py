@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from apecrecord import cite
 from apecrecord.crossref import CrossRef
-from apecrecord.model import Record
+from apecrecord.model import Record, format_date
 from apecrecord.render.markup import code_block, table, text
 from apecrecord.render.parts import SiteOptions, statement_title
 from apecrecord.render.statements import cite_box
@@ -36,7 +36,7 @@ def release_block(record: Record, options: SiteOptions, published: dict[str, str
     """The data version, its date, the file sizes and the citation for the dataset as a whole."""
     release = options.release
     base = cite.site_base(options.site_url)
-    released = f", released {text(release.date)}" if release.date else ""
+    released = f", released {text(format_date(release.date))}" if release.date else ""
     rows = [
         (f"`{text(path.removeprefix('downloads/'))}`", _size(len(content)))
         for path, content in sorted(published.items())
