@@ -158,3 +158,13 @@ def test_every_reader_paragraph_has_a_copy_link_control(fixture_site: Path, fixt
         numbered = [b.number for b in fixture_record.archives[source.id].blocks if b.number is not None]
         for number in numbered:
             assert f'data-anchor="p{number}" aria-label="Copy link to paragraph {number}"' in html
+
+
+def test_the_script_and_the_page_agree_on_the_filters(fixture_site: Path) -> None:
+    from conftest import ROOT
+
+    script = (ROOT / "docs" / "assets" / "explorer.js").read_text(encoding="utf-8")
+    listed = re.search(r"var FILTERS = \[([^\]]*)\]", script).group(1)
+    assert tuple(re.findall(r'"([a-z]+)"', listed)) == explorer.FILTERS
+    html = (fixture_site / "statements" / "index.html").read_text(encoding="utf-8")
+    assert tuple(re.findall(r'<details class="facet" data-facet="([a-z]+)"', html)) == explorer.FILTERS

@@ -9,8 +9,7 @@
 (function () {
   "use strict";
 
-  var FACETS = ["kind", "speaker", "source", "theme", "initiative"];
-  var FILTERS = FACETS.concat(["actor", "event"]);
+  var FILTERS = ["kind", "speaker", "source", "theme", "initiative", "actor", "event"];
   var CSV_FIELDS = ["id", "title", "whose_words", "speaker", "kind", "source", "paragraphs", "context", "quote",
     "themes", "initiatives", "url"];
 
@@ -50,7 +49,7 @@
       var has = values(row, field);
       if (!wanted.some(function (v) { return has.indexOf(v) !== -1; })) return false;
     }
-    if (state.q && except !== "q") {
+    if (state.q) {
       var haystack = (row.textContent + " " + row.getAttribute("data-id")).toLowerCase();
       var words = state.q.toLowerCase().split(/\s+/);
       if (!words.every(function (w) { return haystack.indexOf(w) !== -1; })) return false;
@@ -134,7 +133,7 @@
 
     function apply() {
       var state = readState();
-      FACETS.forEach(function (field) {
+      FILTERS.forEach(function (field) {
         form.querySelectorAll('input[name="' + field + '"]').forEach(function (box) {
           box.checked = state.filters[field].indexOf(box.value) !== -1;
         });
@@ -145,7 +144,7 @@
       rows.forEach(function (row) { row.hidden = shown.indexOf(row) === -1; });
 
       /* Each value's count is the rows it would show with the other filters kept as they are. */
-      FACETS.forEach(function (field) {
+      FILTERS.forEach(function (field) {
         var counts = {};
         rows.forEach(function (row) {
           if (!matches(row, state, field)) return;
@@ -192,7 +191,7 @@
     form.addEventListener("change", function (event) {
       if (event.target.name === "q") return;
       var state = readState();
-      FACETS.forEach(function (field) {
+      FILTERS.forEach(function (field) {
         state.filters[field] = Array.prototype.slice.call(
           form.querySelectorAll('input[name="' + field + '"]:checked')).map(function (box) { return box.value; });
       });

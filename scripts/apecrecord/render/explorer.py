@@ -19,10 +19,8 @@ from apecrecord.render.labels import KIND_NAMES, kind_name
 from apecrecord.render.markup import attr, front_matter, heading, link, page, rel, text
 from apecrecord.render.parts import quoted, statement_title, statements_by_source, whose_words
 
-#: The filters the explorer understands, in the order its facets are shown. ``actor`` (named in
-#: the statement) and ``event`` are understood in the URL but have no facet of their own.
-FACETS = ("kind", "speaker", "source", "theme", "initiative")
-FILTERS = (*FACETS, "actor", "event")
+#: The filters the explorer understands, each with its facet, in the order they are shown.
+FILTERS = ("kind", "speaker", "source", "theme", "initiative", "actor", "event")
 
 
 def explorer_href(here: str, **filters: str) -> str:
@@ -122,6 +120,8 @@ def _filters(ref: CrossRef) -> str:
             counted("initiative", [i.id for i in ref.record.initiatives], _initiative_name(ref)),
             False,
         ),
+        _facet("actor", "Actor named", counted("actor", [a.id for a in ref.record.actors], actor_name), False),
+        _facet("event", "Event", counted("event", [e.id for e in ref.record.events], _event_name(ref)), False),
     ]
     return (
         '<form class="explorer-filters" role="search" aria-label="Filter the statements" hidden>'
@@ -164,6 +164,10 @@ def _theme_name(ref: CrossRef):
 
 def _initiative_name(ref: CrossRef):
     return lambda item: ref.initiatives[item].name if item in ref.initiatives else item
+
+
+def _event_name(ref: CrossRef):
+    return lambda item: ref.events[item].name if item in ref.events else item
 
 
 def explorer_page(ref: CrossRef) -> str:
