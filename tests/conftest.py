@@ -126,6 +126,10 @@ build(load_config(config_file=sys.argv[1], site_dir=sys.argv[2], strict=True, **
 """
 
 
+# The Chromium install command, worded once for make doctor and for the banner below.
+from doctor import CHROMIUM_HINT  # noqa: E402
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     """Say loudly when the browser tests did not run, so a green run is never mistaken for them."""
     skipped = terminalreporter.stats.get("skipped", [])
@@ -138,4 +142,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
         terminalreporter.write_line(
             "!! the end-to-end browser tests did NOT run; CI (CI=true) treats this as a failure", red=True, bold=True
         )
+        if any("Chromium" in reason for reason in reasons):
+            terminalreporter.write_line(f"!! to run them, {CHROMIUM_HINT}", red=True, bold=True)
+        terminalreporter.write_line("!! make doctor lists what else is missing", red=True, bold=True)
         terminalreporter.write_line(line, red=True, bold=True)

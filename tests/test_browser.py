@@ -127,7 +127,8 @@ def test_a_reader_searches_opens_a_result_and_sees_the_quote(visit: Visit, term:
     quote = visit.page.locator("blockquote.statement-quote")
     quote.wait_for()
     assert quote.is_visible()
-    assert quote.inner_text().startswith("“")
+    assert quote.locator("q.quote-text").is_visible()
+    assert quote.locator(".quote-words").inner_text().startswith("(")
     visit.shot(f"search-{term.split()[0].lower()}")
 
 
@@ -152,6 +153,38 @@ def test_a_theme_page_lists_its_statements(visit: Visit) -> None:
     links = visit.page.locator("article a[href*='statements/']")
     assert links.count() >= 5
     visit.shot("theme")
+
+
+REPORTED = "(Xinhua, reporting Xi Jinping)"
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["statements/", "themes/ai-development-and-governance/", "statements/xi-make-good-use-of-new-opportunities/"],
+)
+def test_quotes_show_their_context_dimmed_in_brackets_and_whose_words_they_are(visit: Visit, path: str) -> None:
+    """A list page, a theme page and a statement page: the reader sees the governing words apart from
+    the quote, and reported speech is labelled in text that screen readers read too."""
+    visit.go(path)
+    item = visit.page.locator("article :is(li, blockquote)").filter(
+        has=visit.page.locator("q.quote-text", has_text="make good use of new opportunities")
+    )
+    if path.startswith("themes/"):
+        item = (
+            visit.page.locator("article li")
+            .filter(has=visit.page.locator(".quote-words", has_text=REPORTED))
+            .filter(has=visit.page.locator(".quote-context"))
+        )
+    item.first.wait_for()
+    context = item.first.locator(".quote-context")
+    assert context.is_visible()
+    assert context.inner_text().startswith("[") and context.inner_text().endswith("…]")
+    quote_colour = item.first.locator("q.quote-text").evaluate("el => getComputedStyle(el).color")
+    assert context.evaluate("el => getComputedStyle(el).color") != quote_colour  # set apart, dimmed
+    words = item.first.locator(".quote-words")
+    assert words.is_visible() and words.inner_text() == REPORTED
+    assert words.evaluate("el => el.closest('[aria-hidden=true]') === null")
+    visit.shot("quote-context-" + path.strip("/").split("/")[0])
 
 
 def test_a_glossary_tooltip_appears_on_hover(visit: Visit) -> None:
@@ -231,6 +264,7 @@ PAGE_KINDS = [
     "compare/link-map/",
     "compare/timeline/",
     "about/",
+    "changes/",
     "contributing/",
     "downloads/",
 ]

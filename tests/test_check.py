@@ -254,6 +254,8 @@ def test_warnings_point_editors_at_gaps(project: Path) -> None:
     warnings = [str(p) for p in problems if p.warning]
     assert warnings == [
         "data/initiatives.yaml:3: warning: initiative 'single-window' is named by no statement",
+        f"{REPORT}:4: warning: statement 'leader-ai-cooperation' has no title: give it a short headline, "
+        "unique across the record",
         f"{REPORT}:25: warning: statement 'leader-climate-plan': the summary copies the quote; say it in our own words",
         "data/texts/op-ed.txt:9: warning: paragraph 4 of 'op-ed' is covered by no statement",
     ]
@@ -275,3 +277,113 @@ def test_archived_text_outside_the_data_folder_is_refused(project: Path, tmp_pat
     assert "data/sources.yaml:30: source 'report': text 'texts/report.txt' points outside the data folder" in [
         str(p) for p in problems
     ]
+
+
+# Titles, lead paragraphs, sourced addresses and the changelog (check._titles_leads_and_changes).
+
+OP_ED = "data/statements/op-ed.yaml"
+
+
+def _errors(project: Path) -> list[str]:
+    return [str(p) for p in errors(check_data(project / "data")[1])]
+
+
+@pytest.mark.parametrize(
+    "same",
+    [
+        "Expanding the single window system",
+        "  expanding the SINGLE  window system",
+        "Ｅxpanding the single window system",
+    ],
+)
+def test_a_title_used_twice_is_an_error_whatever_its_case_spacing_or_width(project: Path, same: str) -> None:
+    edit(project, OP_ED, "    title: Free flow of data", f"    title: '{same}'")
+    assert _errors(project) == [
+        f"{OP_ED}:74: statement 'analyst-data-flow': title '{same}' is already used by statement "
+        f"'analyst-single-window' at {OP_ED}:59: titles must be unique"
+    ]
+
+
+def test_a_missing_title_is_a_warning_not_an_error(project: Path) -> None:
+    _, problems = check_data(project / "data")
+    assert errors(problems) == []
+    assert (
+        f"{REPORT}:4: warning: statement 'leader-ai-cooperation' has no title: give it a short headline, "
+        "unique across the record" in [str(p) for p in problems]
+    )
+
+
+def test_lead_paragraphs_must_be_body_paragraphs_of_the_text(project: Path) -> None:
+    edit(project, "data/sources.yaml", "lead: {paragraphs: [1]", "lead: {paragraphs: [1, 3]")
+    assert _errors(project) == [
+        "data/sources.yaml:35: source 'report': lead paragraph 3 is not a body paragraph of data/texts/report.txt "
+        "(it has 1 to 2)"
+    ]
+
+
+def test_an_address_needs_its_provenance(project: Path) -> None:
+    edit(
+        project,
+        "data/sources.yaml",
+        "not_stated: [outlet, authors, translated_from, url]",
+        "not_stated: [outlet, authors, translated_from]\n    url: https://example.org/a",
+    )
+    assert _errors(project) == [
+        "data/sources.yaml:33: source 'report': 'url' is given without 'url_provenance': say how the address was "
+        "identified and when"
+    ]
+    edit(
+        project,
+        "data/sources.yaml",
+        "url: https://example.org/a",
+        "url: https://example.org/a\n    url_provenance: {identified: The text matches the page word for word., recorded: '2026-11-23'}",
+    )
+    assert _errors(project) == []
+
+
+CHANGES = """# yaml-language-server: $schema=../../scripts/apecrecord/schemas/changes.schema.json
+changes:
+  - id: first-edition
+    date: "2026-11-23"
+    records:
+      statements: [leader-climate-plan, analyst-free-data]
+      glossary: [single-window]
+    removed:
+      events: [gone-event]
+    what: Titles added.
+    why: Lists were hard to read.
+"""
+
+
+def test_the_changelog_names_records_that_exist_and_removed_ones_that_do_not(project: Path) -> None:
+    (project / "data" / "CHANGES.yaml").write_text(CHANGES, encoding="utf-8")
+    assert _errors(project) == []  # a former id (analyst-free-data) names the statement it became
+    edit(project, "data/CHANGES.yaml", "leader-climate-plan,", "leader-climat-plan,")
+    edit(project, "data/CHANGES.yaml", "[gone-event]", "[summit]")
+    assert _errors(project) == [
+        "data/CHANGES.yaml:5: change 'first-edition': statement 'leader-climat-plan' does not exist; "
+        "list it under 'removed'",
+        "data/CHANGES.yaml:8: change 'first-edition': event 'summit' is still in the record; list it under 'records'",
+    ]
+
+
+def test_a_changelog_entry_needs_its_reason_and_a_real_date(project: Path) -> None:
+    (project / "data" / "CHANGES.yaml").write_text(
+        CHANGES.replace("    why: Lists were hard to read.\n", "").replace("2026-11-23", "2026-02-30"), encoding="utf-8"
+    )
+    assert _errors(project) == [
+        "data/CHANGES.yaml:3: change 'first-edition': missing required field 'why'",
+    ]
+    (project / "data" / "CHANGES.yaml").write_text(CHANGES.replace("2026-11-23", "2026-02-30"), encoding="utf-8")
+    assert _errors(project) == ["data/CHANGES.yaml:4: change 'first-edition': date '2026-02-30' is not a real date"]
+
+
+def test_the_real_record_passes_every_check_without_a_warning() -> None:
+    from conftest import ROOT
+
+    record, problems = check_data(ROOT / "data")
+    assert [str(p) for p in problems] == []
+    titles = [s.title for s in record.statements]
+    assert all(titles) and len(set(titles)) == len(titles)
+    assert all(len(t.split()) <= 9 for t in titles)
+    assert record.changes, "the changelog is loaded"

@@ -7,6 +7,7 @@ import html as htmllib
 import json
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -71,6 +72,7 @@ def test_bibtex_parses_and_sentence_case_styles_keep_capitals(fixture_record) ->
 
     ref = CrossRef.build(fixture_record)
     statement = next(s for s in fixture_record.statements if s.id == "analyst-data-flow")
+    statement = replace(statement, title="APEC data should flow freely for AI")
     entry = cite.bibtex(statement, ref, BASE, "2026-11-23")
     parsed = parse_string(entry, "bibtex").entries["analyst-data-flow"]
     assert parsed.type == "misc"
@@ -80,7 +82,7 @@ def test_bibtex_parses_and_sentence_case_styles_keep_capitals(fixture_record) ->
     assert "para. 3" in parsed.fields["howpublished"]
     shown = _pybtex_plain(entry)
     assert "APEC data should flow freely for AI" in shown  # not "Apec data ... for ai"
-    asia = next(s for s in fixture_record.statements if s.id == "analyst-openness")
+    asia = replace(fixture_record.statements[0], title="Openness underpins Asia-Pacific growth")
     assert "Openness underpins Asia-Pacific growth" in _pybtex_plain(cite.bibtex(asia, ref, BASE, "2026-11-23"))
 
 
@@ -105,8 +107,6 @@ _WORD = st.text(alphabet=st.sampled_from("abcXYZ-'.,:;&%$#_^~{}\\\"0123 é中"),
 @settings(max_examples=150, deadline=None)
 @given(words=st.lists(_WORD, min_size=1, max_size=6))
 def test_any_title_gives_bibtex_that_parses_with_its_capitals_kept(fixture_record, words: list[str]) -> None:
-    from dataclasses import replace
-
     from pybtex.database import parse_string
 
     ref = CrossRef.build(fixture_record)
@@ -201,7 +201,7 @@ def test_the_feed_links_itself_and_the_site(addressed_site: Path, fixture_site: 
         assert entry.find("a:link", ns).get("href").startswith(BASE + "statements/")
         assert entry.find("a:id", ns).text.startswith("urn:uuid:")
     titles = [e.find("a:title", ns).text for e in entries]
-    assert "The Country will submit a new climate plan" in titles
+    assert "A new climate plan" in titles
     # Without the address the links are relative to the feed's own address; ids stay URNs.
     plain = ET.parse(fixture_site / "feed.xml").getroot()
     assert {link.get("rel"): link.get("href") for link in plain.findall("a:link", ns)} == {
@@ -251,7 +251,7 @@ def test_the_method_page_example_is_a_statement_pages_cite_box(fixture_site: Pat
     page = (fixture_site / "statements" / first.id / "index.html").read_text(encoding="utf-8")
     example = blocks(about)
     assert example == blocks(page)
-    assert example[0].startswith("Ana Lyst. “Openness underpins Asia-Pacific growth.”")
+    assert example[0].startswith("Ana Lyst. “Openness as the foundation of growth.”")
     assert "@misc{analyst-openness," in example[1]
     assert "<!-- generated" not in about
 

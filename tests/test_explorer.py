@@ -123,7 +123,7 @@ def test_no_two_pages_share_a_title(fixture_site: Path) -> None:
             continue  # a former id's redirect page
         assert title not in titles, f"{page} and {titles[title]} share <title>{title}</title>"
         titles[title] = page
-    assert "Openness underpins Asia-Pacific growth - APEC 2025 Statements" in titles
+    assert "Openness as the foundation of growth - APEC 2025 Statements" in titles
 
 
 def _search_docs(site: Path) -> list[dict]:

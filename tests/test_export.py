@@ -36,7 +36,7 @@ def test_statements_csv_has_one_row_per_statement(fixture_site: Path, fixture_re
     single_window = next(r for r in rows if r["id"] == "analyst-single-window")
     assert single_window["themes"] == "trade; digital"
     assert single_window["quote"] == "the single window system should be expanded"
-    assert single_window["title"] == "Expand the single window system"
+    assert single_window["title"] == "Expanding the single window system"
     reported = next(r for r in rows if r["id"] == "leader-climate-plan")
     assert reported["whose_words"] == "News Agency, reporting The Leader"
     assert reported["url"] == ""
@@ -49,7 +49,7 @@ def test_datapackage_hashes_match_the_published_files(fixture_site: Path) -> Non
     downloads = fixture_site / "downloads"
     package = json.loads((downloads / "datapackage.json").read_text(encoding="utf-8"))
     described = package["resources"] + package["schemas"]
-    assert {item["path"] for item in package["resources"]} == {"statements.csv", "statements.json"}
+    assert {item["path"] for item in package["resources"]} == {"statements.csv", "statements.json", "apec2025.sqlite"}
     for item in described:
         content = (downloads / item["path"]).read_bytes()
         assert item["hash"] == "sha256:" + hashlib.sha256(content).hexdigest(), item["path"]
@@ -102,7 +102,7 @@ def test_statement_page_has_a_cite_box_with_pinpoint_and_copyable_formats(fixtur
     html = (fixture_site / "statements" / "leader-climate-plan" / "index.html").read_text(encoding="utf-8")
     cite = html[html.index('id="cite"') :]
     shown = re.sub(r"<[^>]+>", "", cite)
-    assert "News Agency, reporting The Leader. “The Country will submit a new climate plan.” " in shown
+    assert "News Agency, reporting The Leader. “A new climate plan.” " in shown
     assert "News Agency, “Leader urges cooperation”, 1 November 2025, para. 2: " in shown
     assert "@misc{leader-climate-plan," in shown
     assert '"section": "para. 2"' in shown
@@ -127,7 +127,7 @@ def test_the_feed_lists_statements_newest_first(fixture_site: Path, fixture_reco
     assert len(entries) == len(fixture_record.statements)
     assert entries[0].find("a:updated", ns).text == "2026-11-24T00:00:00Z"
     assert entries[0].find("a:link", ns).get("href") == "statements/leader-climate-plan/"
-    assert entries[0].find("a:title", ns).text == "The Country will submit a new climate plan"
+    assert entries[0].find("a:title", ns).text == "A new climate plan"
     assert root.find("a:updated", ns).text == "2026-11-24T00:00:00Z"
 
 
@@ -160,7 +160,7 @@ def test_the_record_hash_follows_content_not_layout(project: Path) -> None:
     before = record_sha256(check_data(project / "data")[0])
     edit(project, "data/statements/op-ed.yaml", "    kind: assessment\n", "    kind:   assessment   # a comment\n")
     assert record_sha256(check_data(project / "data")[0]) == before
-    edit(project, "data/statements/op-ed.yaml", "Openness underpins", "Openness supports")
+    edit(project, "data/statements/op-ed.yaml", "Openness as the foundation", "Openness as the basis")
     assert record_sha256(check_data(project / "data")[0]) != before
 
 

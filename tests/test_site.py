@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -51,10 +52,11 @@ def test_every_statement_has_a_page_linking_to_its_paragraph_speaker_and_themes(
             assert f"../../themes/{theme}/" in links.hrefs
 
 
-def test_statement_page_shows_the_quote_as_a_quotation(fixture_site: Path) -> None:
+def test_statement_page_shows_the_quote_as_a_quotation_with_whose_words_it_is(fixture_site: Path) -> None:
     html = page(fixture_site, "statements/leader-climate-plan").read_text(encoding="utf-8")
     assert re.search(
-        r'<blockquote class="statement-quote">\s*<p>“The country will submit its new climate plan”</p>',
+        r'<blockquote class="statement-quote">\s*<p><q class="quote-text">The country will submit its new climate '
+        r'plan</q> <span class="quote-words">\(News Agency, reporting The Leader\)</span></p>',
         html,
     )
 
@@ -182,7 +184,100 @@ def test_page_titles_come_from_the_records(fixture_site: Path) -> None:
     def title(url: str) -> str:
         return re.search(r"<title>(.*?)</title>", page(fixture_site, url).read_text(encoding="utf-8")).group(1)
 
-    assert title("statements/analyst-openness") == "Openness underpins Asia-Pacific growth - APEC 2025 Statements"
+    assert title("statements/analyst-openness") == "Openness as the foundation of growth - APEC 2025 Statements"
     assert title("statements/leader-ai-cooperation") == "The Leader: call to action - APEC 2025 Statements"
     assert title("sources/report") == "Leader urges cooperation - APEC 2025 Statements"
     assert title("themes/trade") == "Trade and supply chains - APEC 2025 Statements"
+
+
+def test_statement_lists_show_the_context_and_whose_words_each_quote_is(fixture_site: Path) -> None:
+    html = page(fixture_site, "statements").read_text(encoding="utf-8")
+    assert (
+        '<span class="quote-context">[Second, …]</span> <q class="quote-text">data should flow freely</q> '
+        '<span class="quote-words">(Ana Lyst)</span>' in html
+    )
+    assert html.count('<span class="quote-words">(News Agency, reporting The Leader)</span>') == 2
+    theme = page(fixture_site, "themes/digital").read_text(encoding="utf-8")
+    assert '<span class="quote-words">(News Agency, reporting The Leader)</span>' in theme
+
+
+def test_a_lead_statement_says_so(fixture_site: Path) -> None:
+    lead = page(fixture_site, "statements/leader-ai-cooperation").read_text(encoding="utf-8")
+    assert "<td>From the lead</td>" in lead and "The first paragraph sums up the speech." in lead
+    assert "<td>From the lead</td>" not in page(fixture_site, "statements/leader-climate-plan").read_text("utf-8")
+
+
+def test_each_archived_text_is_published_beside_its_source_page_with_the_sum_shown(real_site: Path) -> None:
+    import hashlib
+
+    from apecrecord.check import check_data
+
+    record = check_data(ROOT / "data")[0]
+    for source in record.sources:
+        published = real_site / "sources" / f"{source.id}.txt"
+        assert hashlib.sha256(published.read_bytes()).hexdigest() == source.sha256
+        html = page(real_site, f"sources/{source.id}").read_text(encoding="utf-8")
+        assert f'<a href="../{source.id}.txt">the archived text</a>' in html
+        assert f"<code>{source.sha256}</code>" in html
+
+
+def test_the_real_site_states_its_scope_and_never_claims_verbatim_speakers(real_site: Path) -> None:
+    home = page(real_site, "").read_text(encoding="utf-8")
+    assert "quoted verbatim, with its speaker" not in home
+    assert "2 articles: an opinion piece from CGTN (Chinese state media)" in home
+    assert (
+        "a news report from Xinhua (Chinese state media), reporting Xi Jinping (Chinese President) in reported speech"
+        in home
+    )
+
+
+def test_the_real_source_pages_give_the_address_its_provenance_and_the_translation(real_site: Path) -> None:
+    op_ed = page(real_site, "sources/cgtn-yang-xing-op-ed").read_text(encoding="utf-8")
+    assert "news.cgtn.com/news/2025-10-31/Decoding-the-2025-APEC-keywords" in op_ed
+    assert "How identified: The archived text matches the page at this address word for word" in op_ed
+    assert "Identification recorded on 23 November 2026." in op_ed
+    assert "<td>Headline</td>\n<td><em>not stated in the source</em></td>" in op_ed
+    statement = page(real_site, "statements/yang-de-risking-not-de-cooperation").read_text(encoding="utf-8")
+    assert (
+        "The English text is CGTN&rsquo;s translation" in statement
+        or "The English text is CGTN's translation" in statement
+    )
+    report = page(real_site, "sources/xinhua-xi-second-session").read_text(encoding="utf-8")
+    assert "http://en.people.cn/n3/2025/1101/c90000-20385080.html" in report
+
+
+def test_initiative_names_that_are_ours_say_so(real_site: Path) -> None:
+    html = page(real_site, "initiatives/ai-in-health-care-initiative").read_text(encoding="utf-8")
+    assert (
+        "our descriptive label, not the sources' words" in html
+        or "our descriptive label, not the sources&rsquo; words" in html
+    )
+    html = page(real_site, "initiatives/regional-comprehensive-economic-partnership").read_text(encoding="utf-8")
+    assert "<td>as the sources give it</td>" in html
+    index = page(real_site, "initiatives").read_text(encoding="utf-8")
+    assert index.count("<small>(our descriptive label)</small>") == 3
+
+
+def test_every_glossary_definition_says_it_goes_beyond_the_sources(real_site: Path) -> None:
+    import yaml
+
+    terms = yaml.safe_load((ROOT / "data" / "glossary.yaml").read_text(encoding="utf-8"))["glossary"]
+    html = page(real_site, "glossary").read_text(encoding="utf-8")
+    assert html.count("General knowledge, beyond the two sources") == len(terms)
+    start = html.index('id="new-energy"')
+    new_energy = unescape(html[start : html.index("<h2", start)])
+    assert "<p>In Chinese usage" in new_energy and "reference: Chinese usage" in new_energy
+
+
+def test_the_changes_page_lists_each_change_with_what_and_why(real_site: Path) -> None:
+    import yaml
+
+    entries = yaml.safe_load((ROOT / "data" / "CHANGES.yaml").read_text(encoding="utf-8"))["changes"]
+    html = page(real_site, "changes").read_text(encoding="utf-8")
+    for entry in entries:
+        assert f'id="{entry["id"]}"' in html
+    assert html.count("<strong>What changed.</strong>") == len(entries)
+    assert html.count("<strong>Why.</strong>") == len(entries)
+    # a removed statement whose id lives on as a former id links to the statement it became
+    assert 'href="../statements/xi-implement-un-2030-agenda/">xi-implement-un-2030-agenda</a>' in html
+    assert 'href="../statements/xi-implement-un-2030-agenda/">xi-eliminate-poverty-together</a>' not in html

@@ -9,6 +9,7 @@ sees every mistake of a change in one run. Warnings flag what an editor probably
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -39,6 +40,7 @@ def check_record(record: Record) -> list[Problem]:
         _archives,
         _quotes,
         _editor_warnings,
+        _titles_leads_and_changes,
     ):
         problems.extend(check(record))
     return problems
@@ -343,3 +345,75 @@ def summary_copies_quote(statement: Statement) -> bool:
     matcher = difflib.SequenceMatcher(None, summary, quote, autojunk=False)
     # The cheap upper bounds rule out almost every pair before the quadratic ratio runs.
     return matcher.real_quick_ratio() > 0.8 and matcher.quick_ratio() > 0.8 and matcher.ratio() > 0.8
+
+
+def _titles_leads_and_changes(record: Record) -> Iterator[Problem]:
+    """Titles present and unique, lead paragraphs in the text, sourced addresses, and the changelog.
+
+    Two titles that differ only in case, spacing or Unicode form read as the same headline, so
+    they are compared folded. A missing title is a warning, so a statement being drafted still builds.
+    """
+    seen: dict[str, Statement] = {}
+    for statement in record.statements:
+        owner = f"statement '{statement.id}'"
+        if not statement.title:
+            yield Problem(
+                statement.origin.file,
+                statement.origin.line,
+                f"{owner} has no title: give it a short headline, unique across the record",
+                warning=True,
+            )
+            continue
+        key = " ".join(unicodedata.normalize("NFKC", statement.title).casefold().split())
+        if key in seen:
+            first = seen[key]
+            yield Problem(
+                statement.origin.file,
+                statement.origin.at("title"),
+                f"{owner}: title '{statement.title}' is already used by statement '{first.id}' at "
+                f"{first.origin.file}:{first.origin.at('title')}: titles must be unique",
+            )
+        else:
+            seen[key] = statement
+    for source in record.sources:
+        archive = record.archives.get(source.id)
+        owner = f"source '{source.id}'"
+        for number in source.lead:
+            if archive is not None and number not in archive.body:
+                yield Problem(
+                    source.origin.file,
+                    source.origin.at("lead"),
+                    f"{owner}: lead paragraph {number} is not a body paragraph of {archive.file} "
+                    f"(it has 1 to {max(archive.body, default=0)})",
+                )
+        if source.url and source.url_provenance is None:
+            yield Problem(
+                source.origin.file,
+                source.origin.at("url"),
+                f"{owner}: 'url' is given without 'url_provenance': say how the address was identified and when",
+            )
+    yield from _changelog(record)
+
+
+def _changelog(record: Record) -> Iterator[Problem]:
+    """Each change names records that exist (or, under 'removed', records that no longer do)."""
+    present = {kind: set(record.by_id(kind)) for kind in RECORD_NOUN}
+    former = {old for s in record.statements for old in s.former_ids}
+    for change in record.changes:
+        owner = f"change '{change.id}'"
+        if parse_calendar_date(change.date) is None:
+            yield Problem(
+                change.origin.file, change.origin.at("date"), f"{owner}: date '{change.date}' is not a real date"
+            )
+        for field_name, ids_by_kind, want in (("records", change.records, True), ("removed", change.removed, False)):
+            for kind, ids in ids_by_kind.items():
+                for record_id in ids:
+                    found = record_id in present[kind] or (want and kind == "statements" and record_id in former)
+                    if found != want:
+                        state = "does not exist" if want else "is still in the record"
+                        hint = "; list it under 'removed'" if want else "; list it under 'records'"
+                        yield Problem(
+                            change.origin.file,
+                            change.origin.at(field_name),
+                            f"{owner}: {RECORD_NOUN[kind]} '{record_id}' {state}{hint}",
+                        )

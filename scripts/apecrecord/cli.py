@@ -103,6 +103,7 @@ def _build_parser() -> argparse.ArgumentParser:
     statement.add_argument("--source", required=True, help="the source id")
     statement.add_argument("--paragraph", type=int, required=True, help="the paragraph number to quote from")
     statement.set_defaults(run=_new_statement)
+    _add_coding_commands(commands)
     return parser
 
 
@@ -213,4 +214,83 @@ def _stats(args: argparse.Namespace) -> int:
     if record is None:
         return 1
     print(reports.stats_text(record))
+    return 0
+
+
+def _add_coding_commands(commands: argparse._SubParsersAction) -> None:
+    """``coding sheet`` and ``coding agree``: the reliability kit for a second coder."""
+    coding = commands.add_parser(
+        "coding",
+        help="Coding sheets for a second coder, and their agreement with the record.",
+        description="Coding sheets for a second coder, and their agreement with the record.",
+    )
+    kinds = coding.add_subparsers(title="what to do", parser_class=_Parser)
+    sheet = kinds.add_parser(
+        "sheet",
+        help="Write a coding sheet (CSV, YAML and codebook) of every unit.",
+        description="Write coding-sheet.csv, coding-sheet.yaml and codebook.md into OUT: every unit (id, source, "
+        "paragraphs, context, quote) with the Method page's decision tests and the codes to choose from. "
+        "Existing files are never overwritten.",
+    )
+    sheet.add_argument("out", type=Path, metavar="OUT", help="the folder to write the sheet into")
+    sheet.add_argument("--blind", action="store_true", help="leave the record's codes out (for a second coder)")
+    sheet.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the data folder (default: data)")
+    sheet.add_argument("--method", type=Path, default=None, help="the Method page (default: docs/about.md)")
+    sheet.set_defaults(run=_coding_sheet)
+    agree = kinds.add_parser(
+        "agree",
+        help="Compare a filled-in sheet with the record.",
+        description="Print Krippendorff's alpha with a bootstrap interval, percent agreement, the confusion "
+        "table for kind and every disagreement, comparing a filled-in sheet (CSV or YAML) with the record.",
+    )
+    agree.add_argument("file", type=Path, metavar="FILE", help="the filled-in sheet, .csv or .yaml")
+    agree.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the data folder (default: data)")
+    agree.set_defaults(run=_coding_agree)
+
+
+def _coding_sheet(args: argparse.Namespace) -> int:
+    from apecrecord.coding import sheet
+
+    record = load_checked(args.data)
+    if record is None:
+        return 1
+    method_path = args.method or args.data.parent / "docs" / "about.md"
+    try:
+        method = sheet.method_section(method_path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"apecrecord coding sheet: error: cannot read the Method page {method_path}: {exc}", file=sys.stderr)
+        return 1
+    files = sheet.sheet_files(record, method, blind=args.blind)
+    existing = [name for name in files if (args.out / name).exists()]
+    if existing:
+        print(
+            f"apecrecord coding sheet: error: {args.out / existing[0]} exists: choose another folder", file=sys.stderr
+        )
+        return 1
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)
+        for name, content in files.items():
+            with open(args.out / name, "x", encoding="utf-8", newline="") as handle:
+                handle.write(content)
+            print(f"wrote {args.out / name}")
+    except OSError as exc:
+        print(f"apecrecord coding sheet: error: cannot write into {args.out}: {exc.strerror}", file=sys.stderr)
+        return 1
+    if method is None:
+        print(f"warning: {method_path} has no decision-tests section; the sheet carries none", file=sys.stderr)
+    return 0
+
+
+def _coding_agree(args: argparse.Namespace) -> int:
+    from apecrecord.coding import agreement, sheet
+
+    record = load_checked(args.data)
+    if record is None:
+        return 1
+    coding, problems = sheet.read_sheet(args.file, str(args.file), record)
+    if coding is None:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return 1
+    print(agreement.report_text(agreement.agreement(record, coding)))
     return 0

@@ -16,7 +16,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import asdict
 from typing import Any
 
-from apecrecord import cite
+from apecrecord import cite, database
 from apecrecord.crossref import CrossRef
 from apecrecord.model import Record, Statement
 from apecrecord.release import UNRELEASED, Release
@@ -178,6 +178,7 @@ def datapackage(files: dict[str, bytes], release: Release = UNRELEASED) -> dict[
         ),
         resource("record", "statements.json", format="json", mediatype="application/json", encoding="utf-8"),
     ]
+    resources += [resource(**item) for item in database.datapackage_resources() if item["path"] in files]
     # JSON Schemas are not data, and Data Package tools would read them as tables: they are
     # listed, with their hashes, beside the resources instead.
     schemas = [
@@ -266,6 +267,7 @@ def export_files(record: Record, site_url: str | None = None, release: Release =
     for path in sorted(SCHEMA_DIR.glob("*.schema.json")):
         if path.name != "download.schema.json":
             files[f"schemas/data/{path.name}"] = path.read_bytes()
+    files.update(database.database_files(record, site_url))
     files["datapackage.json"] = _json_bytes(datapackage(files, release))
     published = {f"{DOWNLOADS}/{path}": content for path, content in files.items()}
     published[FEED] = atom_feed(record, base)

@@ -8,6 +8,7 @@ everything that needs fixing.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -15,8 +16,10 @@ from typing import Any
 
 from apecrecord import schema
 from apecrecord.archive import read_archive
+from apecrecord.coding.sheet import load_codings
 from apecrecord.model import (
     Actor,
+    Change,
     DateSpec,
     Event,
     Framing,
@@ -29,12 +32,15 @@ from apecrecord.model import (
     Source,
     Statement,
     Theme,
+    UrlProvenance,
 )
 from apecrecord.problems import Problem
 from apecrecord.yamlfile import YamlDocument, read_yaml
 
 #: The single-file kinds; statements live one file per source under statements/.
 SINGLE_FILES = ("sources", "actors", "themes", "initiatives", "events", "glossary")
+#: The changelog kept with the data: optional, so a new record can start without one.
+CHANGES_FILE = "CHANGES.yaml"
 
 
 def load_record(data_dir: Path) -> tuple[Record, list[Problem]]:
@@ -73,7 +79,10 @@ def load_record(data_dir: Path) -> tuple[Record, list[Problem]]:
         archive, found = read_archive(path, display)
         problems.extend(found)
         if archive is not None:
-            record.archives[source.id] = archive
+            record.archives[source.id] = dataclasses.replace(archive, raw=path.read_bytes())
+    codings, found = load_codings(data_dir, base, record)
+    record.second_codings.extend(codings)
+    problems.extend(found)
     return record, problems
 
 
@@ -85,6 +94,8 @@ def _data_files(data_dir: Path, problems: list[Problem], base: Path) -> list[tup
             files.append((kind, path))
         else:
             problems.append(Problem(_display(path, base), 1, f"the file is missing: create it with a '{kind}:' list"))
+    if (data_dir / CHANGES_FILE).is_file():
+        files.append(("changes", data_dir / CHANGES_FILE))
     statements_dir = data_dir / "statements"
     for path in sorted(statements_dir.glob("*.yaml")):
         files.append(("statements", path))
@@ -206,7 +217,15 @@ def _source(item: dict[str, Any], origin: Origin, _: Any) -> Source:
         framing=tuple(Framing(f["paragraph"], f["reason"]) for f in item.get("framing", ())),
         lead=tuple(item.get("lead", {}).get("paragraphs", ())),
         lead_reason=item.get("lead", {}).get("reason"),
+        url_provenance=_url_provenance(item.get("url_provenance")),
+        translation_note=item.get("translation_note"),
     )
+
+
+def _url_provenance(value: dict[str, Any] | None) -> UrlProvenance | None:
+    if value is None:
+        return None
+    return UrlProvenance(value["identified"], value["recorded"], value.get("note"))
 
 
 def _statement(item: dict[str, Any], origin: Origin, source: Any) -> Statement:
@@ -237,7 +256,14 @@ def _statement(item: dict[str, Any], origin: Origin, source: Any) -> Statement:
 def _actor(item: dict[str, Any], origin: Origin, _: Any) -> Actor:
     roles = tuple(Role(r["role"], r["source"]) for r in item.get("roles", ()))
     return Actor(
-        item["id"], item["name"], item["kind"], origin, roles, item.get("description"), _tuple(item, "aliases")
+        item["id"],
+        item["name"],
+        item["kind"],
+        origin,
+        roles,
+        item.get("description"),
+        item.get("affiliation"),
+        _tuple(item, "aliases"),
     )
 
 
@@ -255,6 +281,7 @@ def _initiative(item: dict[str, Any], origin: Origin, _: Any) -> Initiative:
         _tuple(item, "aliases"),
         _tuple(item, "actors"),
         _tuple(item, "themes"),
+        item.get("label_is_ours", False),
     )
 
 
@@ -281,6 +308,22 @@ def _glossary(item: dict[str, Any], origin: Origin, _: Any) -> GlossaryTerm:
         origin,
         _tuple(item, "aliases"),
         _tuple(item, "themes"),
+        item.get("reference"),
+    )
+
+
+def _change(item: dict[str, Any], origin: Origin, _: Any) -> Change:
+    def ids(value: dict[str, list[str]] | None) -> dict[str, tuple[str, ...]]:
+        return {kind: tuple(found) for kind, found in (value or {}).items()}
+
+    return Change(
+        item["id"],
+        item["date"],
+        item["what"],
+        item["why"],
+        origin,
+        ids(item.get("records")),
+        ids(item.get("removed")),
     )
 
 
@@ -292,4 +335,5 @@ _BUILDERS: dict[str, Callable[[dict[str, Any], Origin, Any], Any]] = {
     "initiatives": _initiative,
     "events": _event,
     "glossary": _glossary,
+    "changes": _change,
 }

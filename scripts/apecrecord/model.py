@@ -125,6 +125,8 @@ class Archive:
     file: str
     sha256: str
     blocks: tuple[Paragraph, ...]
+    #: The file's bytes, published beside the source page so readers can check the SHA-256.
+    raw: bytes = field(default=b"", repr=False, compare=False)
 
     @property
     def body(self) -> dict[int, Paragraph]:
@@ -149,6 +151,15 @@ class Section:
 
     def covers(self, number: int) -> bool:
         return self.first <= number <= self.last
+
+
+@dataclass(frozen=True)
+class UrlProvenance:
+    """How a source's address was identified and when: an address is a fact we add, so it says why."""
+
+    identified: str
+    recorded: str
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -177,6 +188,10 @@ class Source:
     #: Body paragraphs that condense what the body sets out in full, and why they are marked so.
     lead: tuple[int, ...] = ()
     lead_reason: str | None = None
+    #: How the address in ``url`` was identified, and when that was recorded.
+    url_provenance: UrlProvenance | None = None
+    #: Whose translation the text is, said wherever the source's statements are attributed.
+    translation_note: str | None = None
 
     def is_lead(self, statement: Statement) -> bool:
         """Whether a statement quotes only the lead, and so repeats what the body says in full."""
@@ -204,6 +219,8 @@ class Actor:
     origin: Origin
     roles: tuple[Role, ...] = ()
     description: str | None = None
+    #: What kind of outlet or body it is (for example "Chinese state media"), where stated.
+    affiliation: str | None = None
     #: Other names readers search by (the sources' forms, common abbreviations).
     aliases: tuple[str, ...] = ()
 
@@ -227,6 +244,8 @@ class Initiative:
     aliases: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
+    #: True when ``name`` is our descriptive label rather than the sources' own words.
+    label_is_ours: bool = False
 
 
 @dataclass(frozen=True)
@@ -251,6 +270,23 @@ class GlossaryTerm:
     origin: Origin
     aliases: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
+    #: Where the definition comes from: every definition is general knowledge beyond the two sources.
+    reference: str | None = None
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entry of the changelog kept with the data (data/CHANGES.yaml)."""
+
+    id: str
+    date: str
+    what: str
+    why: str
+    origin: Origin
+    #: ``{kind: ids}`` of records the change touched that are still in the record.
+    records: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: ``{kind: ids}`` of records the change took out of the record.
+    removed: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -291,9 +327,12 @@ class Record:
     initiatives: list[Initiative] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     glossary: list[GlossaryTerm] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
     archives: dict[str, Archive] = field(default_factory=dict)
     #: Ids of records left out for schema problems: known, so references to them are not errors.
     unbuilt_ids: dict[str, set[str]] = field(default_factory=dict)
+    #: Second codings committed under data/coding/ (``apecrecord.coding.sheet.SecondCoding``).
+    second_codings: list = field(default_factory=list)
 
     def by_id(self, kind: str) -> dict[str, object]:
         """``{id: record}`` for one type; the first record wins when ids repeat."""

@@ -29,6 +29,7 @@ RECORD_NOUN = {
     "initiatives": "initiative",
     "events": "event",
     "glossary": "glossary term",
+    "changes": "change",
 }
 
 _JSON_TYPES = {

@@ -10,6 +10,7 @@ from __future__ import annotations
 from apecrecord.crossref import CrossRef
 from apecrecord.model import Record
 from apecrecord.render import paths
+from apecrecord.render.changes import changes_page
 from apecrecord.render.compare import (
     crosswalk_page,
     link_map_page,
@@ -20,6 +21,8 @@ from apecrecord.render.compare import (
 from apecrecord.render.explorer import explorer_page, statements_by_source_page
 from apecrecord.render.home import glossary_page, home_page
 from apecrecord.render.parts import SiteOptions, glossary_abbreviations, with_abbreviations
+from apecrecord.render.reliability import PAGE as RELIABILITY_PAGE
+from apecrecord.render.reliability import reliability_page
 from apecrecord.render.sources import source_page, sources_index
 from apecrecord.render.statements import redirect_page, statement_page, statements_by_theme
 from apecrecord.render.topics import (
@@ -43,12 +46,14 @@ def render_site(record: Record, options: SiteOptions | None = None) -> dict[str,
         paths.STATEMENTS_BY_THEME: statements_by_theme(ref),
         paths.SECTIONS["sources"]: sources_index(ref),
         paths.SECTIONS["glossary"]: glossary_page(ref, options),
+        paths.CHANGES: changes_page(ref),
     }
     pages[paths.COMPARE["overview"]] = overview_page(ref)
     pages[paths.COMPARE["crosswalk"]] = crosswalk_page(ref)
     pages[paths.COMPARE["side-by-side"]] = side_by_side_page(ref)
     pages[paths.COMPARE["link-map"]] = link_map_page(ref)
     pages[paths.COMPARE["timeline"]] = timeline_page(ref)
+    pages[RELIABILITY_PAGE] = reliability_page(ref)
     for kind in ("themes", "initiatives", "actors", "events"):
         pages[paths.SECTIONS[kind]] = topic_index(kind, ref)
     for statement in record.statements:

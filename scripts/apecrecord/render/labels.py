@@ -12,12 +12,12 @@ KIND_NAMES = {
 }
 
 KIND_MEANINGS = {
-    "proposal": "a concrete step put forward for others or for all to take",
-    "commitment": "what the speaker's side says it will do",
-    "call-to-action": "what others are urged or called on to do",
-    "assessment": "a reading of the situation",
-    "announcement": "news of something launched, proposed or submitted",
-    "principle": "a stated value or rule of conduct",
+    "proposal": "a step put forward for others or for all that names a specific instrument",
+    "commitment": "what the speaker's side, for which the speaker speaks, says it will do",
+    "call-to-action": "a step others are urged or advised to take that names no specific instrument",
+    "assessment": "a reading of the situation: descriptions, conditions and effects, others' courses",
+    "announcement": "news of something named launched, proposed, submitted or held",
+    "principle": "a value or rule of conduct to hold, or the role of something in the speaker's scheme",
 }
 
 ATTRIBUTION_NAMES = {

@@ -66,12 +66,11 @@ def record_link(here: str, kind: str, record_id: str, label: str) -> str:
 
 
 def statement_rows(here: str, ref: CrossRef, statements: list[Statement]) -> str:
-    """A list of statements, each with its title, whose words it is and its kind."""
+    """A list of statements: each title linked, its kind, then the quote as ``quoted()`` shows it."""
     lines = []
     for statement in statements:
-        label = link(text(statement_title(statement, ref)), rel(here, paths.record_page("statements", statement.id)))
-        about = f"{text(whose_words(statement, ref))} · {text(kind_name(statement.kind))}"
-        lines.append(f"- {label} <small>{about}</small>")
+        headline = statement_link(here, statement, ref)
+        lines.append(f"- {headline} <small>{text(kind_name(statement.kind))}</small><br>{quoted(statement, ref)}")
     return "\n".join(lines)
 
 

@@ -25,6 +25,14 @@ COMPARE = {
 }
 
 
+CHANGES = "changes.md"
+
+
+def archived_text(source_id: str) -> str:
+    """Where a source's archived text is published, byte for byte, beside its page."""
+    return f"sources/{source_id}.txt"
+
+
 def record_page(kind: str, record_id: str) -> str:
     """The Markdown file of one record: ``themes/ai-governance.md``."""
     return f"{kind}/{record_id}.md"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from apecrecord import cite, reports
 from apecrecord.archive import span_in
 from apecrecord.crossref import CrossRef
-from apecrecord.model import Paragraph, Source
+from apecrecord.model import Paragraph, Record, Source, format_date
 from apecrecord.render import paths
 from apecrecord.render.labels import SOURCE_KIND_NAMES, language_name
 from apecrecord.render.markup import (
@@ -21,7 +23,7 @@ from apecrecord.render.markup import (
     text,
     title,
 )
-from apecrecord.render.parts import SiteOptions, chips, edit_line, not_stated, record_link
+from apecrecord.render.parts import SiteOptions, chips, edit_line, not_stated, record_link, whose_words
 
 _BLOCK_NAMES = {
     "caption": "Photo caption",
@@ -45,10 +47,22 @@ def source_page(source: Source, ref: CrossRef, options: SiteOptions) -> str:
         heading(2, "Annotated text", "reader"),
         f"The archived text, paragraph by paragraph. {len(statements)} statements are taken from it; "
         "each quoted span is highlighted and links to its statement. Link to a paragraph with "
-        f"`#p` and its number, as in `{paths.url_of(here)}#p3`.",
+        f"`#p` and its number, as in `{paths.url_of(here)}#p3`." + _whose(statements, ref),
         _reader(here, source, ref),
         edit_line(source.origin, options),
         cite.script_tag(cite.source_json_ld(source, ref)),  # last, so the heading gives the title
+    )
+
+
+def _whose(statements: list, ref: CrossRef) -> str:
+    """For reported speech, whose words the highlighted spans are: the reporter's, not the speaker's."""
+    reported = sorted({whose_words(s, ref) for s in statements if s.attribution == "reported-speech"})
+    if not reported:
+        return ""
+    return (
+        " The highlighted quotes are reported speech ("
+        + text("; ".join(reported))
+        + "): the reporter's words, not a transcript of the speaker's."
     )
 
 
@@ -86,15 +100,52 @@ def _facts(here: str, source: Source, ref: CrossRef) -> list[tuple[str, str]]:
             stated("translated_from", text(language_name(source.translated_from or ""))),
         ),
         ("Published", stated("published", published)),
-        ("Original address", stated("url", url)),
+        ("Original address", stated("url", url) + _provenance(source)),
         ("Reports on", chips(here, "events", source.about, ref.events)),
     ]
+    if source.translation_note:
+        rows.append(("Translation", text(source.translation_note)))
+    if source.lead:
+        numbers = ", ".join(link(f"¶ {n}", f"#p{n}") for n in source.lead)
+        rows.append(("Lead", f"{numbers}: {text(source.lead_reason or '')}"))
     if source.self_description:
         rows.append(("In its own words", text(source.self_description)))
     if source.omitted:
         rows.append(("Left out of the archive", text(source.omitted)))
-    rows.append(("Archived text", f"`{text(source.text)}`, SHA-256 `{text(source.sha256)}`"))
+    archived = link("the archived text", rel(here, paths.archived_text(source.id)))
+    rows.append(
+        (
+            "Archived text",
+            f"`{text(source.text)}`, SHA-256 `{text(source.sha256)}`. Download {archived} to check the sum "
+            "(for example with `sha256sum`).",
+        )
+    )
     return rows
+
+
+def _provenance(source: Source) -> str:
+    """How the address was identified and when, and what it does and does not establish."""
+    found = source.url_provenance
+    if found is None:
+        return ""
+    note = f" {text(found.note)}" if found.note else ""
+    return (
+        f"<br><small>How identified: {text(found.identified)} Identification recorded on "
+        f"{text(format_date(found.recorded))}.{note}</small>"
+    )
+
+
+def archived_texts(record: Record) -> dict[str, bytes]:
+    """Each archived text, byte for byte, beside its source page, so a reader can check its SHA-256.
+
+    A text whose bytes no longer match the recorded sum is left out rather than published under it.
+    """
+    files = {}
+    for source in record.sources:
+        archive = record.archives.get(source.id)
+        if archive is not None and hashlib.sha256(archive.raw).hexdigest() == source.sha256:
+            files[paths.archived_text(source.id)] = archive.raw
+    return files
 
 
 def _sections(here: str, source: Source, ref: CrossRef) -> str:

@@ -25,6 +25,7 @@ from apecrecord.render.parts import (
     SiteOptions,
     chips,
     edit_line,
+    quoted,
     record_link,
     statement_rows,
     statement_title,
@@ -46,6 +47,8 @@ def statement_page(statement: Statement, ref: CrossRef, options: SiteOptions) ->
     attribution = ATTRIBUTION_NAMES[statement.attribution]
     if statement.attribution != "authors-view" and reporter:
         attribution += ", as written by " + record_link(here, "actors", reporter.id, reporter.name)
+    if source.translation_note:
+        attribution += f"<br><small>{text(source.translation_note)}</small>"
     facts = [
         ("Speaker", record_link(here, "actors", statement.speaker, speaker_name)),
         ("Attribution", attribution),
@@ -65,15 +68,13 @@ def statement_page(statement: Statement, ref: CrossRef, options: SiteOptions) ->
         ("Actors named", chips(here, "actors", statement.actors, ref.actors)),
     ]
     if statement.event:
-        facts.append(("Event", chips(here, "events", (statement.event,), ref.events)))
+        facts.append(("Said at", chips(here, "events", (statement.event,), ref.events)))
+    if source.is_lead(statement):
+        facts.append(
+            ("From the lead", f"yes: {text(source.lead_reason or 'the source marks this paragraph as its lead')}")
+        )
     facts.append(("Added to the record", text(statement.added)))
-    quote = f'<blockquote class="statement-quote" markdown="1">\n\n“{text(statement.quote)}”\n\n</blockquote>'
-    context = (
-        f'<p class="quote-context">The quote follows these words in the source: “{text(statement.context)} …”</p>'
-        if statement.context
-        else ""
-    )
-    words = f'<p class="quote-attribution">— {text(whose_words(statement, ref))}</p>'
+    quote = f'<blockquote class="statement-quote" markdown="1">\n\n{quoted(statement, ref)}\n\n</blockquote>'
 
     related = ref.related(statement)
     related_block = statement_rows(here, ref, related) if related else "No related statement yet."
@@ -81,9 +82,7 @@ def statement_page(statement: Statement, ref: CrossRef, options: SiteOptions) ->
     return page(
         front_matter(f"“{statement.quote}” ({whose_words(statement, ref)})"),
         heading(1, title(statement_title(statement, ref))),
-        context,
         quote,
-        words,
         f'<p class="statement-summary"><strong>In short:</strong> {text(statement.summary)}</p>',
         definition_rows(facts),
         note,
@@ -111,6 +110,7 @@ def cite_box(here: str, statement: Statement, ref: CrossRef, options: SiteOption
     accessed = options.release.date
     url = cite.permanent_url(statement.id, shown)
     data = link("this statement as JSON", rel(here, f"statements/{statement.id}.json"))
+    data += " and " + link("its W3C Web Annotation", rel(here, f"statements/{statement.id}.annotation.jsonld"))
     csl = json.dumps([cite.csl_json(statement, ref, shown, accessed)], ensure_ascii=False, indent=2)
     pad = "    "
     depth = paths.url_of(here).count("/")

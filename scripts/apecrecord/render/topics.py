@@ -79,6 +79,7 @@ def initiative_page(initiative: Initiative, ref: CrossRef, options: SiteOptions)
     here = paths.record_page("initiatives", initiative.id)
     statements = ref.by_initiative.get(initiative.id, [])
     facts = [
+        ("Name", _name_origin(initiative)),
         ("Kind", text(initiative.kind.capitalize())),
         ("Behind it", chips(here, "actors", initiative.actors, ref.actors)),
         ("Themes", chips(here, "themes", initiative.themes, ref.themes)),
@@ -94,6 +95,16 @@ def initiative_page(initiative: Initiative, ref: CrossRef, options: SiteOptions)
         statements_by_source(here, ref, statements, level=3),
         edit_line(initiative.origin, options),
     )
+
+
+#: Shown wherever an initiative's name is our label rather than the sources' own.
+OUR_LABEL = "our descriptive label"
+
+
+def _name_origin(initiative: Initiative) -> str:
+    if initiative.label_is_ours:
+        return f"{text(OUR_LABEL)}, not the sources' words; their words for it are under “Also called”"
+    return "as the sources give it"
 
 
 def _touched(here: str, ref: CrossRef, statements: list) -> list[tuple[str, str]]:
@@ -209,10 +220,12 @@ def topic_index(kind: str, ref: CrossRef) -> str:
             lambda t: (name(t), text(t.description), _counted(here, len(ref.by_theme.get(t.id, [])), theme=t.id)),
         ),
         "initiatives": (
-            "Every named agreement, plan, organisation, mechanism or goal the sources mention.",
+            "Every particular agreement, plan, organisation, mechanism, system, goal or forum the sources "
+            "name (the Method page gives the criterion). A name marked as our label is a description of "
+            "ours, not the sources' words.",
             ["Initiative", "Kind", "Statements"],
             lambda i: (
-                name(i),
+                name(i) + (f" <small>({text(OUR_LABEL)})</small>" if i.label_is_ours else ""),
                 text(i.kind),
                 _counted(here, len(ref.by_initiative.get(i.id, [])), initiative=i.id),
             ),
