@@ -166,7 +166,7 @@ def test_quotes_show_their_context_dimmed_in_brackets_and_whose_words_they_are(v
     """A list page, a theme page and a statement page: the reader sees the governing words apart from
     the quote, and reported speech is labelled in text that screen readers read too."""
     visit.go(path)
-    item = visit.page.locator("article :is(li, blockquote)").filter(
+    item = visit.page.locator("article :is(li, blockquote, td)").filter(
         has=visit.page.locator("q.quote-text", has_text="make good use of new opportunities")
     )
     if path.startswith("themes/"):

@@ -12,6 +12,8 @@ from urllib.parse import parse_qsl, urlsplit
 from apecrecord.crossref import CrossRef
 from apecrecord.render import explorer
 from apecrecord.render.parts import statement_title, whose_words
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 
 class _Rows(HTMLParser):
@@ -168,3 +170,14 @@ def test_the_script_and_the_page_agree_on_the_filters(fixture_site: Path) -> Non
     assert tuple(re.findall(r'"([a-z]+)"', listed)) == explorer.FILTERS
     html = (fixture_site / "statements" / "index.html").read_text(encoding="utf-8")
     assert tuple(re.findall(r'<details class="facet" data-facet="([a-z]+)"', html)) == explorer.FILTERS
+
+
+@settings(max_examples=200, deadline=None)
+@given(aliases=st.lists(st.text(min_size=1, max_size=30), min_size=1, max_size=3))
+def test_other_names_reach_the_search_tags_exactly(aliases: list[str]) -> None:
+    import yaml
+    from apecrecord.render.markup import front_matter
+    from apecrecord.render.topics import _boosted
+
+    meta = _boosted(front_matter("A description"), tuple(aliases))
+    assert yaml.safe_load(meta.strip("-\n"))["tags"] == aliases

@@ -37,6 +37,26 @@ def _counted(here: str, n: int, **filters: str) -> str:
     return explorer_link(here, _count(n), **filters) if n else _count(n)
 
 
+def _boosted(meta: str, aliases: tuple[str, ...]) -> str:
+    """Front matter giving the page's other names as search tags, which the site search ranks above
+    titles: "RCEP" finds the partnership's page before the statements whose titles use the name."""
+    if not aliases:
+        return meta
+    tags = "".join(f"\n  - {_yaml_string(alias)}" for alias in aliases)
+    return meta.removesuffix("\n---") + f"\ntags:{tags}\n---"
+
+
+def _yaml_string(value: str) -> str:
+    """A YAML double-quoted scalar holding exactly ``value`` (anything unprintable escaped)."""
+
+    def char(ch: str) -> str:
+        if ch.isprintable() and ch not in '"\\':
+            return ch
+        return f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}"
+
+    return '"' + "".join(char(ch) for ch in value) + '"'
+
+
 def _also_called(aliases: tuple[str, ...]) -> str:
     """Other names, in the page's text (not its facts table) so that the site search finds them."""
     return f'<p class="also-called">Also called: {"; ".join(text(a) for a in aliases)}</p>' if aliases else ""
@@ -85,7 +105,7 @@ def initiative_page(initiative: Initiative, ref: CrossRef, options: SiteOptions)
         ("Themes", chips(here, "themes", initiative.themes, ref.themes)),
     ]
     return page(
-        front_matter(initiative.description),
+        _boosted(front_matter(initiative.description), initiative.aliases),
         heading(1, title(initiative.name)),
         text(initiative.description),
         _also_called(initiative.aliases),
@@ -142,7 +162,7 @@ def actor_page(actor: Actor, ref: CrossRef, options: SiteOptions) -> str:
         )
     facts += _touched(here, ref, spoken + named)
     return page(
-        front_matter(actor.description or actor.name),
+        _boosted(front_matter(actor.description or actor.name), actor.aliases),
         heading(1, title(actor.name)),
         text(actor.description) if actor.description else "",
         _also_called(actor.aliases),
