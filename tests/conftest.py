@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -23,10 +24,23 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def _built(tmp_path_factory: pytest.TempPathFactory, data: Path, name: str) -> Path:
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+#: The port the browser tests serve the real site on. The site is built with this address as its
+#: site_url, as a deployed site is, so it has its sitemap (which Material's instant navigation
+#: reads) and absolute addresses.
+SITE_PORT = _free_port()
+SITE_URL = f"http://127.0.0.1:{SITE_PORT}/"
+
+
+def _built(tmp_path_factory: pytest.TempPathFactory, data: Path, name: str, **overrides: str) -> Path:
     project = tmp_path_factory.mktemp(name)
     shutil.copytree(data, project / "data")
-    result = build_site(project)
+    result = build_site(project, **overrides)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return project / "site"
@@ -40,8 +54,8 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site built once from the real record in data/ (read-only for tests)."""
-    return _built(tmp_path_factory, ROOT / "data", "real-site")
+    """The site built once from the real record in data/, addressed at ``SITE_URL`` (read-only for tests)."""
+    return _built(tmp_path_factory, ROOT / "data", "real-site", site_url=SITE_URL)
 
 
 @pytest.fixture(scope="session")
@@ -80,6 +94,7 @@ def build_site(project: Path, **overrides: str) -> subprocess.CompletedProcess[s
     env = dict(
         os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1761955200", APECRECORD_DATA=str(project / "data")
     )
+    env.pop("SITE_URL", None)  # the site's address comes only from ``overrides`` in tests
     command = [
         sys.executable,
         "-m",

@@ -536,3 +536,294 @@ def test_hovering_every_tooltip_of_a_hostile_record_runs_no_script(browser, host
         session.shot("hostile-tooltip")
     finally:
         session.close()
+
+
+# The statements explorer: driven through its URL contract and through clicks; every count a
+# test expects is computed from the YAML with the same rules (apecrecord.render.explorer.matching).
+
+
+@pytest.fixture(scope="module")
+def real_ref():
+    from apecrecord.check import check_data
+    from apecrecord.crossref import CrossRef
+
+    return CrossRef.build(check_data(ROOT / "data")[0])
+
+
+def _expected(ref, **filters: list[str]) -> list[str]:
+    from apecrecord.render.explorer import matching
+
+    return [s.id for s in matching(ref, **filters)]
+
+
+def _ready(visit: Visit) -> None:
+    """Wait for the explorer's script to have applied the address (its count says "n of N")."""
+    visit.page.wait_for_function("() => / of /.test(document.querySelector('.explorer-status').textContent)")
+
+
+def _visible_ids(visit: Visit) -> list[str]:
+    _ready(visit)
+    return visit.page.eval_on_selector_all(
+        "table.explorer-table tbody tr",
+        "rows => rows.filter(r => !r.hidden && r.offsetParent !== null).map(r => r.dataset.id)",
+    )
+
+
+def _status(visit: Visit) -> str:
+    _ready(visit)
+    return visit.page.locator(".explorer-status").inner_text()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"speaker": ["xi-jinping"], "kind": ["commitment"]},
+        {"theme": ["ai-development-and-governance"], "source": ["cgtn-yang-xing-op-ed"]},
+        {"initiative": ["regional-comprehensive-economic-partnership"]},
+        {"kind": ["proposal", "commitment"]},
+        {"actor": ["china"]},
+        {},
+    ],
+)
+def test_the_explorer_shows_what_its_address_asks_for(visit: Visit, real_ref, query: dict[str, list[str]]) -> None:
+    from urllib.parse import urlencode
+
+    address = "statements/" + ("?" + urlencode([(k, v) for k, vs in query.items() for v in vs]) if query else "")
+    visit.go(address)
+    expected = _expected(real_ref, **query)
+    assert expected, "a query the tests use must select something"
+    assert sorted(_visible_ids(visit)) == sorted(expected)
+    total = len(real_ref.record.statements)
+    assert _status(visit) == f"{len(expected)} of {total} statements"
+    for field, values in query.items():
+        for value in values:
+            assert visit.page.locator(f"input[name='{field}'][value='{value}']").is_checked()
+
+
+def test_the_explorer_text_filter_comes_from_the_address(visit: Visit, real_ref) -> None:
+    visit.go("statements/?q=digital%20trade")
+    visible = _visible_ids(visit)
+    quoting = [s.id for s in real_ref.record.statements if "digital trade" in s.quote.lower()]
+    assert quoting and set(quoting) <= set(visible) and len(visible) < len(real_ref.record.statements)
+    # Every row shown holds both words; every row hidden lacks one of them.
+    holds = visit.page.eval_on_selector_all(
+        "table.explorer-table tbody tr",
+        "rows => rows.map(r => [!r.hidden, /digital/i.test(r.textContent) && /trade/i.test(r.textContent)])",
+    )
+    assert all(shown == match for shown, match in holds)
+    assert visit.page.locator("#explorer-q").input_value() == "digital trade"
+
+
+def test_the_explorer_filters_by_clicks_and_keeps_them_in_the_address(visit: Visit, real_ref) -> None:
+    visit.go("statements/")
+    total = len(real_ref.record.statements)
+    assert _status(visit) == f"{total} of {total} statements"
+    visit.page.locator("label[for='f-kind-commitment']").click()
+    assert "kind=commitment" in visit.page.url
+    assert sorted(_visible_ids(visit)) == sorted(_expected(real_ref, kind=["commitment"]))
+    # Facet counts follow the current filter: a speaker's count is their commitments.
+    xi = visit.page.locator("label[for='f-speaker-xi-jinping'] .facet-count").inner_text()
+    assert xi == f"({len(_expected(real_ref, kind=['commitment'], speaker=['xi-jinping']))})"
+    visit.page.locator("label[for='f-speaker-xi-jinping']").click()
+    assert sorted(_visible_ids(visit)) == sorted(_expected(real_ref, kind=["commitment"], speaker=["xi-jinping"]))
+    assert "speaker=xi-jinping" in visit.page.url
+    # A reload keeps the view.
+    visit.page.reload(wait_until="networkidle")
+    assert sorted(_visible_ids(visit)) == sorted(_expected(real_ref, kind=["commitment"], speaker=["xi-jinping"]))
+    visit.page.locator("form.explorer-filters button[type=reset]").click()
+    assert len(_visible_ids(visit)) == total
+    assert "?" not in visit.page.url
+    visit.shot("explorer")
+
+
+def test_the_explorer_is_usable_by_keyboard_and_sorts(visit: Visit, real_ref) -> None:
+    visit.go("statements/")
+    visit.page.locator("#explorer-q").focus()
+    visit.page.keyboard.type("RCEP framework", delay=5)
+    assert "q=RCEP+framework" in visit.page.url or "q=RCEP%20framework" in visit.page.url
+    visit.page.locator("#explorer-q").fill("")
+    visit.page.keyboard.press("Tab")  # into the first facet
+    checkbox = visit.page.locator("input[name='kind']").first
+    checkbox.focus()
+    visit.page.keyboard.press("Space")
+    assert checkbox.is_checked()
+    assert f"kind={checkbox.get_attribute('value')}" in visit.page.url
+    checkbox.focus()
+    visit.page.keyboard.press("Space")
+    title_sort = visit.page.locator("th[data-sort='title'] button")
+    title_sort.focus()
+    visit.page.keyboard.press("Enter")
+    assert visit.page.locator("th[data-sort='title']").get_attribute("aria-sort") == "ascending"
+    assert "sort=title" in visit.page.url
+    titles = visit.page.eval_on_selector_all(
+        "table.explorer-table tbody tr a.explorer-title", "links => links.map(a => a.textContent.trim().toLowerCase())"
+    )
+    assert titles == sorted(titles)
+    visit.page.keyboard.press("Enter")
+    assert visit.page.locator("th[data-sort='title']").get_attribute("aria-sort") == "descending"
+
+
+def test_the_explorer_csv_holds_the_visible_rows_neutralised(visit: Visit, real_ref) -> None:
+    import csv
+    import io
+
+    visit.go("statements/?speaker=yang-xing&kind=proposal")
+    expected = _expected(real_ref, speaker=["yang-xing"], kind=["proposal"])
+    _ready(visit)
+    # A row whose cell a spreadsheet would run as a formula: the CSV must defuse it.
+    visit.page.evaluate(
+        "() => { const row = document.querySelector('tr:not([hidden])[data-id]'); row.dataset.words = '=HYPERLINK(\"x\")'; }"
+    )
+    visit.page.locator("label[for='f-kind-proposal']").click()
+    visit.page.locator("label[for='f-kind-proposal']").click()
+    href = visit.page.locator("a.explorer-csv").get_attribute("href")
+    assert href.startswith("blob:")
+    content = visit.page.evaluate("href => fetch(href).then(r => r.text())", href)
+    rows = list(csv.DictReader(io.StringIO(content)))
+    assert [r["id"] for r in rows] == expected
+    assert rows[0]["whose_words"] == '\'=HYPERLINK("x")'
+    assert all(r["url"].startswith(visit.base_url + "/statements/") for r in rows)
+    statement = next(s for s in real_ref.record.statements if s.id == rows[1]["id"])
+    assert rows[1]["quote"] == statement.quote
+
+
+def test_the_explorer_survives_back_and_forward(visit: Visit, real_ref) -> None:
+    visit.go("statements/?theme=trade-and-supply-chains")
+    expected = sorted(_expected(real_ref, theme=["trade-and-supply-chains"]))
+    visit.page.locator("tr:not([hidden]) a.explorer-title").first.click()
+    visit.page.wait_for_url("**/statements/*/")
+    visit.page.locator("blockquote.statement-quote").wait_for()
+    visit.page.go_back(wait_until="networkidle")
+    visit.page.wait_for_url("**/statements/?theme=trade-and-supply-chains")
+    visit.page.locator(".explorer-status").wait_for()
+    visit.page.wait_for_function(
+        "n => document.querySelector('.explorer-status').textContent.startsWith(n + ' of')", arg=len(expected)
+    )
+    assert sorted(_visible_ids(visit)) == expected
+    visit.page.go_forward(wait_until="networkidle")
+    visit.page.locator("blockquote.statement-quote").wait_for()
+    visit.page.go_back(wait_until="networkidle")
+    visit.page.wait_for_function(
+        "n => document.querySelector('.explorer-status').textContent.startsWith(n + ' of')", arg=len(expected)
+    )
+    assert sorted(_visible_ids(visit)) == expected
+
+
+def test_a_theme_count_opens_the_explorer_by_instant_navigation(visit: Visit, real_ref) -> None:
+    visit.go("themes/")
+    visit.page.evaluate("() => { window.__sameDocument = true; }")  # survives instant navigation only
+    link = visit.page.locator("a[href$='statements/?theme=green-transition-and-climate']")
+    link.click()
+    visit.page.wait_for_url("**/statements/?theme=green-transition-and-climate")
+    expected = _expected(real_ref, theme=["green-transition-and-climate"])
+    visit.page.wait_for_function(
+        "n => (document.querySelector('.explorer-status') || {}).textContent === n + ' of 75 statements'".replace(
+            "75", str(len(real_ref.record.statements))
+        ),
+        arg=len(expected),
+    )
+    assert visit.page.evaluate("() => window.__sameDocument === true"), "the page was reloaded, not swapped"
+    assert sorted(_visible_ids(visit)) == sorted(expected)
+    assert visit.page.locator("input[name='theme'][value='green-transition-and-climate']").is_checked()
+
+
+def test_the_explorer_fits_a_phone_without_sideways_scroll(browser, base_url: str, real_ref) -> None:
+    session = Visit(browser, base_url, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        session.go("statements/?speaker=xi-jinping")
+        width = session.page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert width <= 0, f"{width}px of horizontal scroll"
+        assert sorted(_visible_ids(session)) == sorted(_expected(real_ref, speaker=["xi-jinping"]))
+        session.shot("explorer-phone")
+        session.go("statements/xi-world-ai-cooperation-organization/")
+        size = session.page.locator(".cite-box pre > code").first.evaluate(
+            "c => parseFloat(getComputedStyle(c).fontSize)"
+        )
+        assert size >= 14
+        width = session.page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert width <= 0
+        overflowing = session.page.eval_on_selector_all(
+            ".cite-box pre > code", "codes => codes.filter(c => c.scrollWidth > c.clientWidth + 1).length"
+        )
+        assert overflowing == 0
+    finally:
+        session.close()
+
+
+def test_the_cite_box_code_blocks_take_keyboard_focus(visit: Visit) -> None:
+    visit.go("statements/xi-world-ai-cooperation-organization/")
+    codes = visit.page.locator(".cite-box pre > code")
+    assert codes.count() == 3
+    for i in range(3):
+        assert codes.nth(i).get_attribute("tabindex") == "0"
+    assert visit.base_url + "/statements/xi-world-ai-cooperation-organization/" in codes.nth(0).inner_text()
+
+
+def test_search_finds_the_rcep_page_first(visit: Visit) -> None:
+    visit.go("")
+    visit.page.click("input.md-search__input")
+    visit.page.keyboard.type("RCEP", delay=20)
+    results = visit.page.locator(".md-search-result__item > a")
+    results.first.wait_for(timeout=15_000)
+    from urllib.parse import urlsplit
+
+    first = urlsplit(results.first.get_attribute("href")).path
+    assert first == "/initiatives/regional-comprehensive-economic-partnership/"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_filtered_explorer_has_no_serious_accessibility_violation(browser, base_url: str, scheme: str) -> None:
+    _require(AXE.is_file(), "axe-core is not installed (npm ci)")
+    session = Visit(browser, base_url, viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    try:
+        session.go("statements/?kind=commitment&theme=ai-development-and-governance&sort=-title")
+        session.page.evaluate("() => document.querySelectorAll('details.facet').forEach(d => { d.open = true; })")
+        session.page.add_script_tag(path=str(AXE))
+        result = session.page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        serious = [
+            f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes, e.g. {v['nodes'][0]['target']})"
+            for v in result["violations"]
+            if v["impact"] in {"serious", "critical"}
+        ]
+        assert serious == []
+        session.shot(f"explorer-{scheme}")
+    finally:
+        session.close()
+
+
+def test_without_a_site_address_pages_fill_in_their_own_address(browser, fixture_site: Path) -> None:
+    """The fixture site is built without site_url: the cite box and the paragraph links complete
+    the address in the browser. (It has no sitemap, so the only failed request allowed is that.)"""
+    handler = functools.partial(_QuietHandler, directory=str(fixture_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
+    page = context.new_page()
+    missing: list[str] = []
+    errors: list[str] = []
+    page.on("response", lambda response: response.status >= 400 and missing.append(response.url))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto(base + "/statements/leader-climate-plan/", wait_until="networkidle")
+        codes = page.locator(".cite-box pre > code")
+        address = base + "/statements/leader-climate-plan/"
+        for i in range(3):
+            assert address in codes.nth(i).inner_text()
+            assert "<this site>" not in codes.nth(i).inner_text()
+        assert page.locator(".cite-box p code").first.inner_text() == address
+        page.goto(base + "/about/", wait_until="networkidle")
+        assert base + "/statements/analyst-openness/" in page.locator(".cite-box pre > code").first.inner_text()
+        page.goto(base + "/sources/report/", wait_until="networkidle")
+        button = page.locator("#p2 button.para-copy")
+        assert button.is_visible()
+        button.click()
+        assert page.evaluate("navigator.clipboard.readText()") == base + "/sources/report/#p2"
+        assert button.inner_text() == "Link copied"
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
+    assert errors == []
+    assert {url.removeprefix(base) for url in missing} <= {"/sitemap.xml"}

@@ -23,8 +23,10 @@ def test_statements_json_follows_its_schema_and_matches_the_record(fixture_site:
     for key in ("sources", "actors", "themes", "initiatives", "events", "glossary"):
         assert [item["id"] for item in data[key]] == [item.id for item in getattr(fixture_record, key)]
     first = data["statements"][0]
-    assert first["url"] == "statements/analyst-openness/"
-    assert (fixture_site / first["url"] / "index.html").is_file()
+    assert first["path"] == "statements/analyst-openness/"
+    assert first["url"] is None  # no site address: no relative address passed off as permanent
+    assert (fixture_site / first["path"] / "index.html").is_file()
+    assert data["version"] == "1.2.3"
 
 
 def test_statements_csv_has_one_row_per_statement(fixture_site: Path, fixture_record) -> None:
@@ -34,6 +36,13 @@ def test_statements_csv_has_one_row_per_statement(fixture_site: Path, fixture_re
     single_window = next(r for r in rows if r["id"] == "analyst-single-window")
     assert single_window["themes"] == "trade; digital"
     assert single_window["quote"] == "the single window system should be expanded"
+    assert single_window["title"] == "Expanding the single window system"
+    reported = next(r for r in rows if r["id"] == "leader-climate-plan")
+    assert reported["whose_words"] == "News Agency, reporting The Leader"
+    assert reported["url"] == ""
+    assert reported["path"] == "statements/leader-climate-plan/"
+    untitled = next(r for r in rows if r["id"] == "leader-ai-cooperation")
+    assert untitled["title"] == "The Leader: call to action"  # speaker and kind until it has a title
 
 
 def test_datapackage_hashes_match_the_published_files(fixture_site: Path) -> None:
@@ -58,8 +67,9 @@ def test_each_statement_has_json_beside_its_page(fixture_site: Path, fixture_rec
         data = json.loads((fixture_site / "statements" / f"{statement.id}.json").read_text(encoding="utf-8"))
         assert data["id"] == statement.id
         assert data["quote"] == statement.quote
-        assert data["citation"]["bibtex"].startswith(f"@article{{{statement.id},")
+        assert data["citation"]["bibtex"].startswith(f"@misc{{{statement.id},")
         assert data["citation"]["csl"]["locator"] == ", ".join(str(n) for n in statement.paragraphs)
+        assert data["version"] == "1.2.3"
 
 
 def _json_ld(html: str) -> list[dict]:
@@ -74,6 +84,7 @@ def test_statement_pages_embed_a_quotation(fixture_site: Path, fixture_record) -
         assert data["@type"] == "Quotation"
         assert data["text"] == statement.quote
         assert data["creator"]["name"]
+        assert data["name"]
         assert data["isBasedOn"]["@type"] in {"NewsArticle", "OpinionNewsArticle"}
     html = (fixture_site / "statements" / "leader-climate-plan" / "index.html").read_text(encoding="utf-8")
     assert _json_ld(html)[0]["recordedAt"]["name"] == "Second session of the Summit"
@@ -91,10 +102,11 @@ def test_statement_page_has_a_cite_box_with_pinpoint_and_copyable_formats(fixtur
     html = (fixture_site / "statements" / "leader-climate-plan" / "index.html").read_text(encoding="utf-8")
     cite = html[html.index('id="cite"') :]
     shown = re.sub(r"<[^>]+>", "", cite)
-    assert "News Agency, “Leader urges cooperation”, 1 November 2025, para. 2." in shown
-    assert "@article{leader-climate-plan," in shown
-    assert '"locator": "2"' in shown
-    assert "Permanent address: /statements/leader-climate-plan/" in shown
+    assert "News Agency, reporting The Leader. “A new climate plan.” " in shown
+    assert "News Agency, “Leader urges cooperation”, 1 November 2025, para. 2: " in shown
+    assert "@misc{leader-climate-plan," in shown
+    assert '"section": "para. 2"' in shown
+    assert "Permanent address: &lt;this site&gt;/statements/leader-climate-plan/" in shown
     assert '<a href="../leader-climate-plan.json">this statement as JSON</a>' in cite
     assert cite.count("<pre") == 3  # Material adds a copy button to each code block
 
@@ -109,12 +121,13 @@ def test_a_former_id_redirects_to_the_statement(fixture_site: Path) -> None:
 
 
 def test_the_feed_lists_statements_newest_first(fixture_site: Path, fixture_record) -> None:
-    root = ET.parse(fixture_site / "downloads" / "feed.xml").getroot()
+    root = ET.parse(fixture_site / "feed.xml").getroot()
     ns = {"a": "http://www.w3.org/2005/Atom"}
     entries = root.findall("a:entry", ns)
     assert len(entries) == len(fixture_record.statements)
     assert entries[0].find("a:updated", ns).text == "2026-11-24T00:00:00Z"
-    assert entries[0].find("a:link", ns).get("href") == "../statements/leader-climate-plan/"
+    assert entries[0].find("a:link", ns).get("href") == "statements/leader-climate-plan/"
+    assert entries[0].find("a:title", ns).text == "A new climate plan"
     assert root.find("a:updated", ns).text == "2026-11-24T00:00:00Z"
 
 
@@ -123,3 +136,77 @@ def test_citation_cff_is_valid_yaml_with_the_required_keys() -> None:
 
     data = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     assert {"cff-version", "message", "title", "authors"} <= set(data)
+
+
+def test_the_release_names_the_records_current_hash() -> None:
+    """Change the record and this fails until data/release.json names the new hash (and version)."""
+    from apecrecord.check import check_data
+    from apecrecord.export import record_sha256
+    from apecrecord.release import read_release
+
+    release = read_release(ROOT / "data")
+    actual = record_sha256(check_data(ROOT / "data")[0])
+    assert release.record_sha256 == actual, (
+        f"the record changed since data version {release.version}: give data/release.json a new version "
+        f"(rule on docs/downloads.md), today's date and record_sha256 {actual}"
+    )
+
+
+def test_the_record_hash_follows_content_not_layout(project: Path) -> None:
+    from apecrecord.check import check_data
+    from apecrecord.export import record_sha256
+    from conftest import edit
+
+    before = record_sha256(check_data(project / "data")[0])
+    edit(project, "data/statements/op-ed.yaml", "    kind: assessment\n", "    kind:   assessment   # a comment\n")
+    assert record_sha256(check_data(project / "data")[0]) == before
+    edit(project, "data/statements/op-ed.yaml", "Openness as the foundation", "Openness as the basis")
+    assert record_sha256(check_data(project / "data")[0]) != before
+
+
+def test_the_version_is_the_same_everywhere_it_is_given(fixture_site: Path) -> None:
+    import yaml
+    from apecrecord.release import read_release
+
+    release = read_release(ROOT / "data")
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert (str(cff["version"]), str(cff["date-released"])) == (release.version, release.date)
+    package = json.loads((fixture_site / "downloads" / "datapackage.json").read_text(encoding="utf-8"))
+    assert (package["version"], package["created"]) == ("1.2.3", "2026-11-24T00:00:00Z")
+
+
+def test_downloads_page_gives_version_date_sizes_and_the_dataset_citation(fixture_site: Path) -> None:
+    html = (fixture_site / "downloads" / "index.html").read_text(encoding="utf-8")
+    text = re.sub(r"<[^>]+>", "", html)
+    assert "This is data version 1.2.3, released 24 November 2026, with 7 statements from 2 sources." in text
+    csv_size = len((fixture_site / "downloads" / "statements.csv").read_bytes())
+    assert re.search(rf"statements\.csv\s*{csv_size:,} bytes", text)
+    assert (
+        "The APEC 2025 Statements contributors (2026). APEC 2025 Statements, data version 1.2.3, released 24 November 2026."
+        in text
+    )
+    assert "<!-- generated" not in html
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            '{"version": "1.0",\n "date": "2026-11-23"}',
+            "data/release.json:1: 'version' must be a version number such as \"1.4.0\", not '1.0'",
+        ),
+        (
+            '{"version": "1.0.0", "date": "23 Nov"}',
+            "data/release.json:1: 'date' must be a day such as \"2026-11-23\", not '23 Nov'",
+        ),
+        ('{"version": "1.0.0",\n\n "date": }', "data/release.json:3: not valid JSON: Expecting value"),
+        ("[1]", "data/release.json:1: expected an object with version, date and record_sha256"),
+    ],
+)
+def test_a_bad_release_file_is_named_with_its_line(project: Path, content: str, message: str) -> None:
+    from apecrecord.release import ReleaseError, read_release
+
+    (project / "data" / "release.json").write_text(content, encoding="utf-8")
+    with pytest.raises(ReleaseError) as raised:
+        read_release(project / "data")
+    assert str(raised.value) == message

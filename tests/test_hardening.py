@@ -71,8 +71,13 @@ class _Page(HTMLParser):
         self.in_json_ld = tag == "script" and ("type", "application/ld+json") in attrs
         if self.in_json_ld:
             return
-        # The site's own build-time charts and the comparison pages' pickers.
-        ours = (tag, dict(attrs).get("class")) in {("svg", "chart"), ("form", "sbs-pick"), ("form", "link-filter")}
+        # The site's own build-time charts, the comparison pages' pickers and the explorer's filters.
+        ours = (tag, dict(attrs).get("class")) in {
+            ("svg", "chart"),
+            ("form", "sbs-pick"),
+            ("form", "link-filter"),
+            ("form", "explorer-filters"),
+        }
         if tag in {"script", "iframe", "object", "embed", "svg", "img", "style", "form", "b"} and not ours:
             self.dangers.append(f"<{tag}>")
         for name, value in attrs:

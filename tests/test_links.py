@@ -52,6 +52,8 @@ def test_every_internal_link_and_anchor_resolves(real_site: Path) -> None:
 
 def test_downloads_are_linked_and_present(real_site: Path) -> None:
     downloads = (real_site / "downloads" / "index.html").read_text(encoding="utf-8")
-    for name in ("statements.csv", "statements.json", "datapackage.json", "feed.xml", "schemas/statements.schema.json"):
+    for name in ("statements.csv", "statements.json", "datapackage.json", "schemas/statements.schema.json"):
         assert f'href="{name}"' in downloads
         assert (real_site / "downloads" / name).is_file()
+    assert 'href="../feed.xml"' in downloads  # at the root, where every page advertises it
+    assert (real_site / "feed.xml").is_file()

@@ -21,6 +21,7 @@ from apecrecord.load import load_record
 from apecrecord.model import Record
 from apecrecord.problems import Problem, errors
 from apecrecord.publish import site_files
+from apecrecord.release import ReleaseError, read_release
 from apecrecord.render import SiteOptions
 
 DEFAULT_DATA = Path("data")
@@ -219,7 +220,12 @@ def _render(args: argparse.Namespace) -> int:
     record = load_checked(args.data)
     if record is None:
         return 1
-    files = site_files(record, SiteOptions(repo_url=args.repo_url, site_url=args.site_url))
+    try:
+        release = read_release(args.data)
+    except ReleaseError as error:
+        print(error, file=sys.stderr)
+        return 1
+    files = site_files(record, SiteOptions(repo_url=args.repo_url, site_url=args.site_url, release=release))
     write_tree(args.out, files)
     pages = sum(path.endswith(".md") for path in files)
     print(f"wrote {pages} pages and {len(files) - pages} data files to {args.out}")

@@ -19,17 +19,25 @@ from apecrecord import cite, database
 from apecrecord.crossref import CrossRef
 from apecrecord.escape import csv_cell, json_document, xml_text
 from apecrecord.model import Record, Statement
+from apecrecord.release import UNRELEASED, Release
+from apecrecord.render.parts import statement_title, whose_words
 from apecrecord.schema import SCHEMA_DIR
 
 DOWNLOADS = "downloads"
+#: At the site's root: Material looks for a sitemap beside every page's rel="alternate" link, and
+#: the feed is advertised on every page by one.
+FEED = "feed.xml"
 STATEMENT_FIELDS = (
     "id",
+    "title",
     "source",
     "paragraphs",
     "speaker",
     "attribution",
     "reported_by",
+    "whose_words",
     "kind",
+    "context",
     "quote",
     "summary",
     "themes",
@@ -39,21 +47,29 @@ STATEMENT_FIELDS = (
     "event",
     "added",
     "note",
+    "path",
     "url",
 )
 _FEED_NAMESPACE = uuid.UUID("6f1c3c9e-6c55-5d0e-9a51-5b1f0b8a2f11")
 
 
-def statement_record(statement: Statement) -> dict[str, Any]:
-    """A statement as open data: the fields of the YAML plus its page's site-relative URL."""
+def statement_record(statement: Statement, ref: CrossRef, base: str | None = None) -> dict[str, Any]:
+    """A statement as open data: the YAML's fields, its title, whose words it is, and its page.
+
+    ``path`` is always the page's path from the site's root; ``url`` is the absolute address, or
+    None when the site's address is unknown, so no relative address is ever offered as permanent.
+    """
     return {
         "id": statement.id,
+        "title": statement_title(statement, ref),
         "source": statement.source,
         "paragraphs": list(statement.paragraphs),
         "speaker": statement.speaker,
         "attribution": statement.attribution,
         "reported_by": statement.reported_by,
+        "whose_words": whose_words(statement, ref),
         "kind": statement.kind,
+        "context": statement.context,
         "quote": statement.quote,
         "summary": statement.summary,
         "themes": list(statement.themes),
@@ -63,7 +79,8 @@ def statement_record(statement: Statement) -> dict[str, Any]:
         "event": statement.event,
         "added": statement.added,
         "note": statement.note,
-        "url": cite.page_path(statement.id),
+        "path": cite.page_path(statement.id),
+        "url": cite.permanent_url(statement.id, base),
     }
 
 
@@ -74,9 +91,12 @@ def _plain(item: Any) -> dict[str, Any]:
     return data
 
 
-def record_json(record: Record) -> dict[str, Any]:
-    return {
-        "statements": [statement_record(s) for s in record.statements],
+def record_json(record: Record, base: str | None = None, version: str | None = None) -> dict[str, Any]:
+    """The whole record; without ``version`` (as for the record's hash) the key is left out."""
+    ref = CrossRef.build(record)
+    data: dict[str, Any] = {"version": version} if version else {}
+    return data | {
+        "statements": [statement_record(s, ref, base) for s in record.statements],
         "sources": [_plain(s) for s in record.sources],
         "actors": [_plain(a) for a in record.actors],
         "themes": [_plain(t) for t in record.themes],
@@ -86,16 +106,23 @@ def record_json(record: Record) -> dict[str, Any]:
     }
 
 
+def record_sha256(record: Record) -> str:
+    """The hash of the record's content as published, which the release names (see release.py)."""
+    payload = json.dumps(record_json(record), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
 def _json_bytes(data: Any) -> bytes:
     return json_document(data)
 
 
-def statements_csv(record: Record) -> bytes:
+def statements_csv(record: Record, base: str | None = None) -> bytes:
+    ref = CrossRef.build(record)
     buffer = io.StringIO(newline="")
     writer = csv.DictWriter(buffer, fieldnames=STATEMENT_FIELDS)
     writer.writeheader()
     for statement in record.statements:
-        row = statement_record(statement)
+        row = statement_record(statement, ref, base)
         writer.writerow(
             {
                 key: csv_cell("; ".join(str(v) for v in value) if isinstance(value, list) else value)
@@ -111,7 +138,11 @@ def _table_schema() -> dict[str, Any]:
         "themes": "theme ids, joined with '; '",
         "initiatives": "initiative ids, joined with '; '",
         "actors": "actor ids, joined with '; '",
-        "url": "the statement page, relative to the site's root",
+        "title": "the statement's headline (speaker and kind until the editor has written one)",
+        "whose_words": "whose words the quote is; for reported speech 'Reporter, reporting Speaker'",
+        "context": "the governing words before the quote in its paragraph, verbatim, when it has them",
+        "path": "the statement page's path from the site's root",
+        "url": "the statement page's absolute address; empty when the site was built without its address",
     }
     fields = []
     for name in STATEMENT_FIELDS:
@@ -122,7 +153,7 @@ def _table_schema() -> dict[str, Any]:
     return {"fields": fields, "primaryKey": ["id"]}
 
 
-def datapackage(files: dict[str, bytes]) -> dict[str, Any]:
+def datapackage(files: dict[str, bytes], release: Release = UNRELEASED) -> dict[str, Any]:
     """A Frictionless Data Package describing ``files`` (paths relative to downloads/)."""
 
     def resource(name: str, path: str, **extra: Any) -> dict[str, Any]:
@@ -157,6 +188,8 @@ def datapackage(files: dict[str, bytes]) -> dict[str, Any]:
     return {
         "name": "apec-2025-statements",
         "title": "APEC 2025 Statements",
+        "version": release.version,
+        **({"created": f"{release.date}T00:00:00Z"} if release.date else {}),
         "description": "Statements made around the APEC 2025 Economic Leaders' Meeting, quoted verbatim "
         "with speaker, source paragraph, kind, themes and initiatives.",
         "licenses": [
@@ -171,32 +204,37 @@ def datapackage(files: dict[str, bytes]) -> dict[str, Any]:
     }
 
 
-def atom_feed(record: Record, site_url: str | None) -> bytes:
-    """Statements newest first by the day editors added them, so followers see additions."""
+def atom_feed(record: Record, base: str | None) -> bytes:
+    """Statements newest first by the day editors added them, so followers see additions.
+
+    With the site's address every link is absolute. Without it, links are relative references,
+    which Atom resolves against the feed's own address (RFC 4287, section 2); the feed's and the
+    entries' ids are URNs, never addresses, so nothing relative poses as a permanent identifier.
+    """
     ref = CrossRef.build(record)
     ordered = sorted(enumerate(record.statements), key=lambda item: (item[1].added, item[0]), reverse=True)
     ns = "http://www.w3.org/2005/Atom"
     ET.register_namespace("", ns)
+    root = base or ""
     feed = ET.Element(f"{{{ns}}}feed")
     ET.SubElement(feed, f"{{{ns}}}title").text = "APEC 2025 Statements: new statements"
     ET.SubElement(feed, f"{{{ns}}}id").text = _urn("feed")
+    self_href = f"{root}{FEED}"
+    ET.SubElement(feed, f"{{{ns}}}link", {"rel": "self", "type": "application/atom+xml", "href": self_href})
+    ET.SubElement(feed, f"{{{ns}}}link", {"rel": "alternate", "type": "text/html", "href": root or "./"})
     updated = max((s.added for s in record.statements), default="1970-01-01")
     ET.SubElement(feed, f"{{{ns}}}updated").text = f"{updated}T00:00:00Z"
     author = ET.SubElement(feed, f"{{{ns}}}author")
     ET.SubElement(author, f"{{{ns}}}name").text = "APEC 2025 Statements editors"
     for _, statement in ordered:
         entry = ET.SubElement(feed, f"{{{ns}}}entry")
-        speaker = ref.actors.get(statement.speaker)
-        ET.SubElement(entry, f"{{{ns}}}title").text = xml_text(
-            f"{speaker.name if speaker else statement.speaker}: {statement.summary}"
-        )
+        ET.SubElement(entry, f"{{{ns}}}title").text = xml_text(statement_title(statement, ref))
         ET.SubElement(entry, f"{{{ns}}}id").text = _urn(f"statement/{statement.id}")
         ET.SubElement(entry, f"{{{ns}}}updated").text = f"{statement.added}T00:00:00Z"
-        href = cite.permanent_url(statement.id, site_url) if site_url else "../" + cite.page_path(statement.id)
+        href = root + cite.page_path(statement.id)
         ET.SubElement(entry, f"{{{ns}}}link", {"rel": "alternate", "type": "text/html", "href": xml_text(href)})
-        ET.SubElement(entry, f"{{{ns}}}summary", {"type": "text"}).text = xml_text(
-            f"“{statement.quote}” {statement.summary}"
-        )
+        summary = f"{whose_words(statement, ref)}: “{statement.quote}” {statement.summary}"
+        ET.SubElement(entry, f"{{{ns}}}summary", {"type": "text"}).text = xml_text(summary)
     ET.indent(feed)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8") + b"\n"
 
@@ -205,34 +243,36 @@ def _urn(name: str) -> str:
     return f"urn:uuid:{uuid.uuid5(_FEED_NAMESPACE, name)}"
 
 
-def statement_json(statement: Statement, ref: CrossRef, site_url: str | None) -> bytes:
+def statement_json(statement: Statement, ref: CrossRef, base: str | None, release: Release = UNRELEASED) -> bytes:
     """The per-statement JSON published beside its page, with its citations."""
-    data = statement_record(statement)
+    data = statement_record(statement, ref, base)
+    data["version"] = release.version
     data["citation"] = {
-        "text": cite.citation_text(statement, ref, site_url),
-        "bibtex": cite.bibtex(statement, ref, site_url),
-        "csl": cite.csl_json(statement, ref, site_url),
+        "text": cite.citation_text(statement, ref, base, release.date),
+        "bibtex": cite.bibtex(statement, ref, base, release.date),
+        "csl": cite.csl_json(statement, ref, base, release.date),
     }
     return _json_bytes(data)
 
 
-def export_files(record: Record, site_url: str | None = None) -> dict[str, bytes]:
+def export_files(record: Record, site_url: str | None = None, release: Release = UNRELEASED) -> dict[str, bytes]:
     """Every open-data file of the site, keyed by its path from the site's root."""
     ref = CrossRef.build(record)
+    base = cite.site_base(site_url)
     files: dict[str, bytes] = {
-        "statements.json": _json_bytes(record_json(record)),
-        "statements.csv": statements_csv(record),
+        "statements.json": _json_bytes(record_json(record, base, release.version)),
+        "statements.csv": statements_csv(record, base),
         "schemas/statements.schema.json": (SCHEMA_DIR / "download.schema.json").read_bytes(),
     }
     for path in sorted(SCHEMA_DIR.glob("*.schema.json")):
         if path.name != "download.schema.json":
             files[f"schemas/data/{path.name}"] = path.read_bytes()
     files.update(database.database_files(record, site_url))
-    files["datapackage.json"] = _json_bytes(datapackage(files))
+    files["datapackage.json"] = _json_bytes(datapackage(files, release))
     published = {f"{DOWNLOADS}/{path}": content for path, content in files.items()}
-    published[f"{DOWNLOADS}/feed.xml"] = atom_feed(record, site_url)
+    published[FEED] = atom_feed(record, base)
     for statement in record.statements:
-        data = statement_json(statement, ref, site_url)
+        data = statement_json(statement, ref, base, release)
         for statement_id in (statement.id, *statement.former_ids):
             published[f"statements/{statement_id}.json"] = data
     return published

@@ -319,7 +319,14 @@ def _statement(item: dict[str, Any], origin: Origin, source: Any) -> Statement:
 def _actor(item: dict[str, Any], origin: Origin, _: Any) -> Actor:
     roles = tuple(Role(r["role"], r["source"]) for r in item.get("roles", ()))
     return Actor(
-        item["id"], item["name"], item["kind"], origin, roles, item.get("description"), item.get("affiliation")
+        item["id"],
+        item["name"],
+        item["kind"],
+        origin,
+        roles,
+        item.get("description"),
+        item.get("affiliation"),
+        _tuple(item, "aliases"),
     )
 
 

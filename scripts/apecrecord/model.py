@@ -224,6 +224,8 @@ class Actor:
     description: str | None = None
     #: What kind of outlet or body it is (for example "Chinese state media"), where stated.
     affiliation: str | None = None
+    #: Other names readers search by (the sources' forms, common abbreviations).
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from apecrecord.render.sources import archived_texts
 def site_files(record: Record, options: SiteOptions | None = None) -> dict[str, str | bytes]:
     options = options or SiteOptions()
     files: dict[str, str | bytes] = dict(render_site(record, options))
-    files.update(export_files(record, options.site_url))
+    files.update(export_files(record, options.site_url, options.release))
     files.update(archived_texts(record))
     files.update(annotation_files(record, options.site_url))
     return dict(sorted(files.items()))

@@ -18,12 +18,13 @@ from apecrecord.render.compare import (
     side_by_side_page,
     timeline_page,
 )
+from apecrecord.render.explorer import explorer_page, statements_by_source_page
 from apecrecord.render.home import glossary_page, home_page
 from apecrecord.render.parts import SiteOptions, glossary_abbreviations, with_abbreviations
 from apecrecord.render.reliability import PAGE as RELIABILITY_PAGE
 from apecrecord.render.reliability import reliability_page
 from apecrecord.render.sources import source_page, sources_index
-from apecrecord.render.statements import redirect_page, statement_page, statements_by_theme, statements_index
+from apecrecord.render.statements import redirect_page, statement_page, statements_by_theme
 from apecrecord.render.topics import (
     actor_page,
     event_page,
@@ -40,7 +41,8 @@ def render_site(record: Record, options: SiteOptions | None = None) -> dict[str,
     ref = CrossRef.build(record)
     pages: dict[str, str] = {
         paths.HOME: home_page(ref, options),
-        paths.SECTIONS["statements"]: statements_index(ref),
+        paths.SECTIONS["statements"]: explorer_page(ref),
+        paths.STATEMENTS_BY_SOURCE: statements_by_source_page(ref),
         paths.STATEMENTS_BY_THEME: statements_by_theme(ref),
         paths.SECTIONS["sources"]: sources_index(ref),
         paths.SECTIONS["glossary"]: glossary_page(ref, options),

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from apecrecord.crossref import CrossRef
 from apecrecord.model import NOT_STATED, Origin, Record, Statement
+from apecrecord.release import UNRELEASED, Release
 from apecrecord.render import paths
 from apecrecord.render.labels import kind_name
 from apecrecord.render.markup import attr, link, not_searched, rel, text, tooltip
@@ -19,6 +20,7 @@ class SiteOptions:
     site_url: str | None = None
     branch: str = "main"
     site_name: str = "APEC 2025 Statements"
+    release: Release = UNRELEASED
 
 
 def statement_title(statement: Statement, ref: CrossRef) -> str:

@@ -16,6 +16,7 @@ SECTIONS = {
     "glossary": "glossary/index.md",
 }
 STATEMENTS_BY_THEME = "statements/by-theme.md"
+STATEMENTS_BY_SOURCE = "statements/by-source.md"
 COMPARE = {
     "overview": "compare/index.md",
     "crosswalk": "compare/crosswalk.md",

@@ -190,6 +190,11 @@ def _paragraph(here: str, source: Source, block: Paragraph, ref: CrossRef, frami
     marker = (
         f'<a class="para-number" href="#{block.anchor}" title="Link to paragraph {block.number}">{block.number}</a>'
     )
+    # Shown by docs/assets/cite.js, which copies the paragraph's absolute address.
+    marker += (
+        f'<button type="button" class="para-copy" data-anchor="{block.anchor}" '
+        f'aria-label="Copy link to paragraph {block.number}" data-search-exclude hidden>Copy link</button>'
+    )
     css = "source-para source-heading" if block.label == "heading" else "source-para"
     refs = f'<span class="para-statements" data-search-exclude>{links}</span>' if links else ""
     if not links and framing:

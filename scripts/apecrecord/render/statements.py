@@ -1,4 +1,4 @@
-"""Statement pages and the two statement indexes (by source, by theme)."""
+"""Statement pages, their "Cite this statement" box, and the by-theme listing."""
 
 from __future__ import annotations
 
@@ -11,12 +11,12 @@ from apecrecord.model import Statement
 from apecrecord.render import paths
 from apecrecord.render.labels import ATTRIBUTION_NAMES, KIND_MEANINGS, kind_name
 from apecrecord.render.markup import (
+    attr,
     code_block,
     definition_rows,
     front_matter,
     heading,
     link,
-    not_searched,
     page,
     rel,
     text,
@@ -30,7 +30,7 @@ from apecrecord.render.parts import (
     record_link,
     statement_rows,
     statement_title,
-    statements_by_source,
+    whose_words,
 )
 
 
@@ -78,42 +78,57 @@ def statement_page(statement: Statement, ref: CrossRef, options: SiteOptions) ->
     quote = f'<blockquote class="statement-quote" markdown="1">\n\n{quoted(statement, ref)}\n\n</blockquote>'
 
     related = ref.related(statement)
-    related_block = not_searched(statement_rows(here, ref, related)) if related else "No related statement yet."
+    related_block = statement_rows(here, ref, related) if related else "No related statement yet."
     note = f'!!! note "Editor\'s note"\n    {text(statement.note)}' if statement.note else ""
     return page(
-        front_matter(statement.summary),
+        front_matter(f"“{statement.quote}” ({whose_words(statement, ref)})"),
         heading(1, title(statement_title(statement, ref))),
         quote,
         f'<p class="statement-summary"><strong>In short:</strong> {text(statement.summary)}</p>',
         definition_rows(facts),
         note,
-        heading(2, "Related statements", "related"),
+        # Whole sections are left out of the site search by their heading: Material drops a
+        # heading's section only when the heading itself carries data-search-exclude.
+        "## Related statements { #related data-search-exclude }",
         "Statements that share a theme or an initiative, the other sources' first.",
         related_block,
-        not_searched(_cite_box(here, statement, ref, options)),
+        cite_box(here, statement, ref, options),
         edit_line(statement.origin, options),
         # Last: engines take a page's title from its first heading only when nothing precedes it.
-        cite.script_tag(cite.statement_json_ld(statement, ref, options.site_url)),
+        cite.script_tag(cite.statement_json_ld(statement, ref, cite.site_base(options.site_url))),
     )
 
 
-def _cite_box(here: str, statement: Statement, ref: CrossRef, options: SiteOptions) -> str:
-    """Citation, BibTeX and CSL-JSON, each in a code block with Material's copy button."""
-    url = cite.permanent_url(statement.id, options.site_url)
+def cite_box(here: str, statement: Statement, ref: CrossRef, options: SiteOptions, level: int = 2) -> str:
+    """Citation, BibTeX and CSL-JSON, each in a code block with Material's copy button.
+
+    Statement pages and the Method page's example both come from here. Without the site's
+    address the blocks carry ``cite.SITE_PLACEHOLDER``, which docs/assets/cite.js replaces with
+    the address the page is read at (``data-site-root`` is the way from this page to the root).
+    """
+    base = cite.site_base(options.site_url)
+    shown = base or cite.SITE_PLACEHOLDER
+    accessed = options.release.date
+    url = cite.permanent_url(statement.id, shown)
     data = link("this statement as JSON", rel(here, f"statements/{statement.id}.json"))
     data += " and " + link("its W3C Web Annotation", rel(here, f"statements/{statement.id}.annotation.jsonld"))
-    csl = json.dumps([cite.csl_json(statement, ref, options.site_url)], ensure_ascii=False, indent=2)
+    csl = json.dumps([cite.csl_json(statement, ref, shown, accessed)], ensure_ascii=False, indent=2)
     pad = "    "
+    depth = paths.url_of(here).count("/")
+    root = "../" * depth or "./"
     return "\n\n".join(
         [
-            heading(2, "Cite this statement", "cite"),
+            "#" * level + " Cite this statement { #cite data-search-exclude }",
+            f'<div class="cite-box" data-site-root="{root}" '
+            f'data-placeholder="{attr(cite.SITE_PLACEHOLDER)}" markdown="1">',
             f"Permanent address: `{url}`. Ids never change once published. Also available: {data}.",
             '!!! quote "Formatted citation"',
-            code_block(cite.citation_text(statement, ref, options.site_url), "text", pad),
+            code_block(cite.citation_text(statement, ref, shown, accessed), "text", pad),
             '!!! example "BibTeX"',
-            code_block(cite.bibtex(statement, ref, options.site_url), "text", pad),
+            code_block(cite.bibtex(statement, ref, shown, accessed), "text", pad),
             '!!! example "CSL-JSON"',
             code_block(csl, "text", pad),
+            "</div>",
         ]
     )
 
@@ -130,20 +145,6 @@ def redirect_page(old_id: str, statement: Statement) -> str:
     )
 
 
-def statements_index(ref: CrossRef) -> str:
-    here = paths.SECTIONS["statements"]
-    record = ref.record
-    by_theme = link("by theme", rel(here, paths.STATEMENTS_BY_THEME))
-    return page(
-        front_matter("Every statement in the record, grouped by source.", searchable=False),
-        heading(1, "Statements"),
-        f"{len(record.statements)} statements from {len(record.sources)} sources, grouped by source "
-        f"below and {by_theme} on its own page. Each row gives the title and kind, then the quote with its "
-        "governing words in brackets and whose words it is.",
-        statements_by_source(here, ref, record.statements),
-    )
-
-
 def statements_by_theme(ref: CrossRef) -> str:
     here = paths.STATEMENTS_BY_THEME
     blocks = []
@@ -156,7 +157,7 @@ def statements_by_theme(ref: CrossRef) -> str:
         front_matter("Every statement in the record, grouped by theme.", searchable=False),
         heading(1, "Statements by theme"),
         "A statement with several themes appears under each of them. "
-        + link("Grouped by source", rel(here, paths.SECTIONS["statements"]))
-        + " instead.",
+        + link("All statements in one table", rel(here, paths.SECTIONS["statements"]))
+        + " can be filtered and sorted.",
         *blocks,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from apecrecord.crossref import CrossRef
 from apecrecord.model import Actor, Event, Initiative, Theme, format_date
 from apecrecord.render import paths
+from apecrecord.render.explorer import explorer_link
 from apecrecord.render.labels import ACTOR_KIND_NAMES
 from apecrecord.render.markup import (
     definition_rows,
@@ -31,6 +32,41 @@ def _count(n: int) -> str:
     return f"{n} statement{'s' * (n != 1)}"
 
 
+def _counted(here: str, n: int, **filters: str) -> str:
+    """A statement count that opens the explorer showing those statements (plain text for none)."""
+    return explorer_link(here, _count(n), **filters) if n else _count(n)
+
+
+def _boosted(meta: str, aliases: tuple[str, ...]) -> str:
+    """Front matter giving the page's other names as search tags, which the site search ranks above
+    titles: "RCEP" finds the partnership's page before the statements whose titles use the name."""
+    if not aliases:
+        return meta
+    tags = "".join(f"\n  - {_yaml_string(alias)}" for alias in aliases)
+    return meta.removesuffix("\n---") + f"\ntags:{tags}\n---"
+
+
+def _yaml_string(value: str) -> str:
+    """A YAML double-quoted scalar holding exactly ``value`` (anything unprintable escaped)."""
+
+    def char(ch: str) -> str:
+        if ch.isprintable() and ch not in '"\\':
+            return ch
+        return f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}"
+
+    return '"' + "".join(char(ch) for ch in value) + '"'
+
+
+def _also_called(aliases: tuple[str, ...]) -> str:
+    """Other names, in the page's text (not its facts table) so that the site search finds them."""
+    return f'<p class="also-called">Also called: {"; ".join(text(a) for a in aliases)}</p>' if aliases else ""
+
+
+def _in_explorer(here: str, n: int, **filters: str) -> str:
+    """The line under a record page's statement heading that opens them in the explorer."""
+    return f"<p>{explorer_link(here, f'Open these {_count(n)} in the explorer', **filters)}</p>" if n else ""
+
+
 def theme_page(theme: Theme, ref: CrossRef, options: SiteOptions) -> str:
     here = paths.record_page("themes", theme.id)
     statements = ref.by_theme.get(theme.id, [])
@@ -53,6 +89,7 @@ def theme_page(theme: Theme, ref: CrossRef, options: SiteOptions) -> str:
         text(theme.description),
         definition_rows(facts),
         heading(2, f"Statements ({len(statements)})", "statements"),
+        _in_explorer(here, len(statements), theme=theme.id),
         statements_by_source(here, ref, statements, level=3),
         edit_line(theme.origin, options),
     )
@@ -64,19 +101,17 @@ def initiative_page(initiative: Initiative, ref: CrossRef, options: SiteOptions)
     facts = [
         ("Name", _name_origin(initiative)),
         ("Kind", text(initiative.kind.capitalize())),
-        (
-            "Also called",
-            "; ".join(text(a) for a in initiative.aliases) or "no other name in the sources",
-        ),
         ("Behind it", chips(here, "actors", initiative.actors, ref.actors)),
         ("Themes", chips(here, "themes", initiative.themes, ref.themes)),
     ]
     return page(
-        front_matter(initiative.description),
+        _boosted(front_matter(initiative.description), initiative.aliases),
         heading(1, title(initiative.name)),
         text(initiative.description),
+        _also_called(initiative.aliases),
         definition_rows(facts),
         heading(2, f"Statements naming it ({len(statements)})", "statements"),
+        _in_explorer(here, len(statements), initiative=initiative.id),
         statements_by_source(here, ref, statements, level=3),
         edit_line(initiative.origin, options),
     )
@@ -127,13 +162,16 @@ def actor_page(actor: Actor, ref: CrossRef, options: SiteOptions) -> str:
         )
     facts += _touched(here, ref, spoken + named)
     return page(
-        front_matter(actor.description or actor.name),
+        _boosted(front_matter(actor.description or actor.name), actor.aliases),
         heading(1, title(actor.name)),
         text(actor.description) if actor.description else "",
+        _also_called(actor.aliases),
         definition_rows(facts),
         heading(2, f"Statements by {title(actor.name)} ({len(spoken)})", "by"),
+        _in_explorer(here, len(spoken), speaker=actor.id),
         statements_by_source(here, ref, spoken, level=3) if spoken else "None in the record.",
         heading(2, f"Statements about or naming {title(actor.name)} ({len(named)})", "about"),
+        _in_explorer(here, len(named), actor=actor.id),
         statements_by_source(here, ref, named, level=3) if named else "None in the record.",
         edit_line(actor.origin, options),
     )
@@ -181,6 +219,7 @@ def event_page(event: Event, ref: CrossRef, options: SiteOptions) -> str:
         text(event.description) if event.description else "",
         definition_rows(facts),
         heading(2, f"Statements made there ({len(statements)})", "statements"),
+        _in_explorer(here, len(statements), event=event.id),
         statements_by_source(here, ref, statements, level=3),
         edit_line(event.origin, options),
     )
@@ -198,7 +237,7 @@ def topic_index(kind: str, ref: CrossRef) -> str:
         "themes": (
             "The site's cross-source taxonomy: each theme gathers what every source says on one subject.",
             ["Theme", "What it covers", "Statements"],
-            lambda t: (name(t), text(t.description), _count(len(ref.by_theme.get(t.id, [])))),
+            lambda t: (name(t), text(t.description), _counted(here, len(ref.by_theme.get(t.id, [])), theme=t.id)),
         ),
         "initiatives": (
             "Every particular agreement, plan, organisation, mechanism, system, goal or forum the sources "
@@ -208,7 +247,7 @@ def topic_index(kind: str, ref: CrossRef) -> str:
             lambda i: (
                 name(i) + (f" <small>({text(OUR_LABEL)})</small>" if i.label_is_ours else ""),
                 text(i.kind),
-                _count(len(ref.by_initiative.get(i.id, []))),
+                _counted(here, len(ref.by_initiative.get(i.id, [])), initiative=i.id),
             ),
         ),
         "actors": (
@@ -217,14 +256,14 @@ def topic_index(kind: str, ref: CrossRef) -> str:
             lambda a: (
                 name(a),
                 text(ACTOR_KIND_NAMES.get(a.kind, a.kind)),
-                _count(len(ref.by_speaker.get(a.id, []))),
-                _count(len(ref.by_actor.get(a.id, []))),
+                _counted(here, len(ref.by_speaker.get(a.id, [])), speaker=a.id),
+                _counted(here, len(ref.by_actor.get(a.id, [])), actor=a.id),
             ),
         ),
         "events": (
             "The meetings and sessions the sources report on.",
             ["Event", "Dates", "Statements"],
-            lambda e: (name(e), text(event_dates(e)), _count(len(ref.by_event.get(e.id, [])))),
+            lambda e: (name(e), text(event_dates(e)), _counted(here, len(ref.by_event.get(e.id, [])), event=e.id)),
         ),
     }
     intro, headers, row = columns[kind]
