@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import asdict
