@@ -35,6 +35,7 @@ from apecrecord.model import (
     UrlProvenance,
 )
 from apecrecord.problems import Problem
+from apecrecord.release import RELEASE_FILE, ReleaseError, read_release
 from apecrecord.yamlfile import YamlDocument, read_yaml
 
 #: The single-file kinds; statements live one file per source under statements/.
@@ -92,8 +93,23 @@ def load_record(data_dir: Path) -> tuple[Record, list[Problem]]:
     record.second_codings.extend(codings)
     problems.extend(found)
     read.update((data_dir / CODING_DIR).glob("*.csv"))
+    problems.extend(_release_problems(data_dir, read))
     problems.extend(_unread_files(data_dir, read, base))
     return record, problems
+
+
+def _release_problems(data_dir: Path, read: set[Path]) -> list[Problem]:
+    """The release file is part of the record: read and checked here like the rest (see release.py)."""
+    path = data_dir / RELEASE_FILE
+    if not path.is_file():
+        return []
+    read.add(path)
+    try:
+        read_release(data_dir)
+    except ReleaseError as error:
+        file, line, message = str(error).split(":", 2)
+        return [Problem(file, int(line), message.strip())]
+    return []
 
 
 def _data_files(data_dir: Path, problems: list[Problem], base: Path) -> list[tuple[str, Path]]:
