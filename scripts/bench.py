@@ -171,6 +171,7 @@ def generate(folder: Path, statements: int, shape: dict[str, float], seed: int =
                     "quote": quote,
                     **({"context": context} if context else {}),
                     "summary": f"{MARK} " + sentence(shape["summary_chars"]),
+                    "title": f"{MARK} Statement {counter}",
                     "section": "body",
                     "themes": sorted(
                         {themes[rng.randrange(n_themes)]["id"] for _ in range(round(shape["themes_per_statement"]))}

@@ -36,16 +36,16 @@ CASES = {
     ),
     "missing required field": (
         (REPORT, "    kind: commitment\n", ""),
-        [f"{REPORT}:19: statement 'leader-climate-plan': missing required field 'kind'"],
+        [f"{REPORT}:20: statement 'leader-climate-plan': missing required field 'kind'"],
     ),
     "wrong type": (
         (REPORT, "paragraphs: [2]", "paragraphs: two"),
-        [f"{REPORT}:20: statement 'leader-climate-plan': 'paragraphs' should be a list, not 'two'"],
+        [f"{REPORT}:21: statement 'leader-climate-plan': 'paragraphs' should be a list, not 'two'"],
     ),
     "value not allowed": (
         (REPORT, "kind: commitment", "kind: commitmint"),
         [
-            f"{REPORT}:24: statement 'leader-climate-plan': 'kind' 'commitmint' is not one of: proposal, "
+            f"{REPORT}:25: statement 'leader-climate-plan': 'kind' 'commitmint' is not one of: proposal, "
             "commitment, call-to-action, assessment, announcement, principle (did you mean 'commitment'?)"
         ],
     ),
@@ -72,7 +72,7 @@ CASES = {
     "duplicate id across files": (
         (REPORT, "id: leader-climate-plan", "id: analyst-openness"),
         [
-            f"{REPORT}:19: statement id 'analyst-openness' is already used at data/statements/op-ed.yaml:4: choose another id"
+            f"{REPORT}:20: statement id 'analyst-openness' is already used at data/statements/op-ed.yaml:4: choose another id"
         ],
     ),
     "dangling theme": (
@@ -85,7 +85,7 @@ CASES = {
     ),
     "dangling initiative": (
         (REPORT, "initiatives: [climate-plan]", "initiatives: [climate-plan, nope]"),
-        [f"{REPORT}:29: statement 'leader-climate-plan': initiative 'nope' does not exist"],
+        [f"{REPORT}:30: statement 'leader-climate-plan': initiative 'nope' does not exist"],
     ),
     "dangling event": (
         (REPORT, "event: summit-session", "event: summit-sesion"),
@@ -131,13 +131,13 @@ CASES = {
     ),
     "quote in another paragraph": (
         (REPORT, "paragraphs: [2]", "paragraphs: [1]"),
-        [f"{REPORT}:25: statement 'leader-climate-plan': the quote is in paragraph 2, not in the cited paragraph 1"],
+        [f"{REPORT}:26: statement 'leader-climate-plan': the quote is in paragraph 2, not in the cited paragraph 1"],
     ),
     "paragraph out of range": (
         (REPORT, "paragraphs: [2]", "paragraphs: [9]"),
         [
-            f"{REPORT}:20: statement 'leader-climate-plan': paragraph 9 is out of range: 'report' has paragraphs 1 to 2",
-            f"{REPORT}:25: statement 'leader-climate-plan': the quote is in paragraph 2, not in the cited paragraph 9",
+            f"{REPORT}:21: statement 'leader-climate-plan': paragraph 9 is out of range: 'report' has paragraphs 1 to 2",
+            f"{REPORT}:26: statement 'leader-climate-plan': the quote is in paragraph 2, not in the cited paragraph 9",
         ],
     ),
     "archived text changed": (
@@ -154,12 +154,12 @@ CASES = {
     ),
     "unquoted date that does not exist": (
         (REPORT, 'added: "2026-11-24"', "added: 2025-02-30"),
-        [f"{REPORT}:32: statement 'leader-climate-plan': added '2025-02-30' is not a real date"],
+        [f"{REPORT}:33: statement 'leader-climate-plan': added '2025-02-30' is not a real date"],
     ),
     "date in the wrong form": (
         (REPORT, 'added: "2026-11-24"', "added: 1 Nov 2025"),
         [
-            f"{REPORT}:32: statement 'leader-climate-plan': 'added' '1 Nov 2025' is not a date: "
+            f"{REPORT}:33: statement 'leader-climate-plan': 'added' '1 Nov 2025' is not a date: "
             "write YYYY-MM-DD (or YYYY-MM, YYYY where allowed), in quotes"
         ],
     ),
@@ -255,9 +255,7 @@ def test_warnings_point_editors_at_gaps(project: Path) -> None:
     warnings = [str(p) for p in problems if p.warning]
     assert warnings == [
         "data/initiatives.yaml:3: warning: initiative 'single-window' is named by no statement",
-        f"{REPORT}:4: warning: statement 'leader-ai-cooperation' has no title: give it a short headline, "
-        "unique across the record",
-        f"{REPORT}:26: warning: statement 'leader-climate-plan': the summary copies the quote; say it in our own words",
+        f"{REPORT}:27: warning: statement 'leader-climate-plan': the summary copies the quote; say it in our own words",
         "data/texts/op-ed.txt:9: warning: paragraph 4 of 'op-ed' is covered by no statement",
     ]
 
@@ -622,13 +620,12 @@ def test_a_title_used_twice_is_an_error_whatever_its_case_spacing_or_width(proje
     ]
 
 
-def test_a_missing_title_is_a_warning_not_an_error(project: Path) -> None:
-    _, problems = check_data(project / "data")
-    assert errors(problems) == []
-    assert (
-        f"{REPORT}:4: warning: statement 'leader-ai-cooperation' has no title: give it a short headline, "
-        "unique across the record" in [str(p) for p in problems]
-    )
+def test_a_missing_title_is_an_error(project: Path) -> None:
+    """The title is the page's <title> and the citation's title: without one, two pages could share it."""
+    edit(project, REPORT, "    title: Working together on AI governance\n", "")
+    assert _errors(project) == [
+        f"{REPORT}:4: statement 'leader-ai-cooperation' has no title: give it a short headline, unique across the record"
+    ]
 
 
 def test_lead_paragraphs_must_be_body_paragraphs_of_the_text(project: Path) -> None:

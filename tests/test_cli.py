@@ -23,8 +23,6 @@ def test_check_fails_with_file_line_messages_and_no_traceback(project: Path) -> 
     result = run_cli("check", cwd=project)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        "data/statements/report.yaml:4: warning: statement 'leader-ai-cooperation' has no title: give it a short "
-        "headline, unique across the record",
         "data/statements/report.yaml:13: statement 'leader-ai-cooperation': theme 'digitl' does not exist (did you mean 'digital'?)",
         "data/themes.yaml:3: a tab is used for indentation: indent with spaces",
         "2 errors in 2 files: fix them and run the check again",

@@ -59,7 +59,9 @@ def _fill_like_the_example(path: Path) -> None:
     content = path.read_text(encoding="utf-8")
     start = content.rindex("  - id: xinhua-xi-second-session-p10-")
     block = content[start:]
-    for field in ("kind", "quote", "summary", "themes", "speaker", "attribution"):
+    # Titles are unique across the record, so the copy gets one of its own.
+    example["title"] += " (walkthrough copy)"
+    for field in ("title", "kind", "quote", "summary", "themes", "speaker", "attribution"):
         value = example[field]
         block = re.sub(rf"^    {field}: .*$", f"    {field}: {json.dumps(value)}", block, count=1, flags=re.M)
     path.write_text(content[:start] + block, encoding="utf-8")

@@ -63,7 +63,7 @@ def test_a_scaffolded_statement_fails_only_on_what_is_left_to_fill(project: Path
     assert "  # The Leader said economies should work together on AI governance.\n  - id: report-p1-1\n" in content
     _, problems = check_data(project / "data")
     unfilled = {re.search(r"'(\w+)'", str(p).split(": ", 2)[2]).group(1) for p in errors(problems)}
-    assert unfilled == {"speaker", "attribution", "kind", "quote", "summary", "themes"}
+    assert unfilled == {"title", "speaker", "attribution", "kind", "quote", "summary", "themes"}
 
 
 def test_a_filled_in_statement_passes_check(project: Path) -> None:
@@ -72,6 +72,7 @@ def test_a_filled_in_statement_passes_check(project: Path) -> None:
     fill(
         path,
         "report-p1-1",
+        title='"Joint rules for AI"',
         speaker="leader",
         attribution="reported-speech",
         kind="call-to-action",

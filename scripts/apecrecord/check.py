@@ -579,7 +579,8 @@ def _titles_addresses_and_changes(record: Record) -> Iterator[Problem]:
     """Titles present and unique, sourced addresses, and the changelog.
 
     Two titles that differ only in case, spacing or Unicode form read as the same headline, so
-    they are compared folded. A missing title is a warning, so a statement being drafted still builds.
+    they are compared folded. Every statement needs one: it is the page's title, its label in
+    lists and search results, and the title of its citations, so no two pages may share it.
     """
     seen: dict[str, Statement] = {}
     for statement in record.statements:
@@ -589,7 +590,6 @@ def _titles_addresses_and_changes(record: Record) -> Iterator[Problem]:
                 statement.origin.file,
                 statement.origin.line,
                 f"{owner} has no title: give it a short headline, unique across the record",
-                warning=True,
             )
             continue
         key = " ".join(unicodedata.normalize("NFKC", statement.title).casefold().split())

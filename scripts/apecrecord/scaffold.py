@@ -214,6 +214,7 @@ def new_statement(data_dir: Path, source_id: str, paragraph: int, record: Record
     reported_by = speaker if attribution == "authors-view" else source.publisher
     item = {
         "id": statement_id,
+        "title": "",
         "paragraphs": [paragraph],
         "speaker": speaker,
         "attribution": attribution,
@@ -234,7 +235,7 @@ def new_statement(data_dir: Path, source_id: str, paragraph: int, record: Record
     ]
     atomic.write_text(path, append_item(path, "statements", item, comments))
     todo = (
-        f"{path}: fill kind, quote, summary and themes of '{statement_id}'"
+        f"{path}: fill title, kind, quote, summary and themes of '{statement_id}'"
         + ("" if speaker else ", and its speaker")
         + ("" if attribution else ", and its attribution"),
         "then run: apecrecord check",
