@@ -12,6 +12,7 @@ from apecrecord.render import render_site
 from conftest import edit
 
 NEW_STATEMENT = """  - id: leader-data-flows
+    title: Joint work among economies
     paragraphs: [1]
     speaker: leader
     attribution: reported-speech
@@ -125,8 +126,8 @@ def test_paragraph_shares_do_not_follow_sentence_splitting(project: Path) -> Non
     edit(
         project,
         "data/statements/op-ed.yaml",
-        "    former_ids: [analyst-free-data]\n",
-        "    former_ids: [analyst-free-data]\n"
+        "    title: Free flow of data\n",
+        "    title: Free flow of data\n"
         + NEW_STATEMENT.replace("leader-data-flows", "analyst-more")
         .replace("speaker: leader", "speaker: analyst")
         .replace("attribution: reported-speech", "attribution: authors-view")

@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import json
+import html as htmllib
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -41,8 +42,7 @@ def test_statements_csv_has_one_row_per_statement(fixture_site: Path, fixture_re
     assert reported["whose_words"] == "News Agency, reporting The Leader"
     assert reported["url"] == ""
     assert reported["path"] == "statements/leader-climate-plan/"
-    untitled = next(r for r in rows if r["id"] == "leader-ai-cooperation")
-    assert untitled["title"] == "The Leader: call to action"  # speaker and kind until it has a title
+    assert all(row["title"] for row in rows)  # the check requires a title of every statement
 
 
 def test_datapackage_hashes_match_the_published_files(fixture_site: Path) -> None:
@@ -177,7 +177,7 @@ def test_the_version_is_the_same_everywhere_it_is_given(fixture_site: Path) -> N
 
 def test_downloads_page_gives_version_date_sizes_and_the_dataset_citation(fixture_site: Path) -> None:
     html = (fixture_site / "downloads" / "index.html").read_text(encoding="utf-8")
-    text = re.sub(r"<[^>]+>", "", html)
+    text = htmllib.unescape(re.sub(r"<[^>]+>", "", html))  # what a reader sees
     assert "This is data version 1.2.3, released 24 November 2026, with 7 statements from 2 sources." in text
     csv_size = len((fixture_site / "downloads" / "statements.csv").read_bytes())
     assert re.search(rf"statements\.csv\s*{csv_size:,} bytes", text)

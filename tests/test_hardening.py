@@ -223,7 +223,7 @@ def _assert_downloads_exact(files: dict[str, str | bytes], record: Record, value
     neutral = "'" + value if value.startswith(("=", "+", "-", "@", "\t", "\r", "'")) else value
     assert {row["quote"] for row in rows} == {neutral}
     assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row.values())
-    feed = ET.fromstring(files["downloads/feed.xml"])
+    feed = ET.fromstring(files["feed.xml"])
     assert len(feed.findall("{http://www.w3.org/2005/Atom}entry")) == len(record.statements)
     for statement in record.statements:
         single = json.loads(files[f"statements/{statement.id}.json"])

@@ -185,7 +185,7 @@ def test_page_titles_come_from_the_records(fixture_site: Path) -> None:
         return re.search(r"<title>(.*?)</title>", page(fixture_site, url).read_text(encoding="utf-8")).group(1)
 
     assert title("statements/analyst-openness") == "Openness as the foundation of growth - APEC 2025 Statements"
-    assert title("statements/leader-ai-cooperation") == "The Leader: call to action - APEC 2025 Statements"
+    assert title("statements/leader-ai-cooperation") == "Working together on AI governance - APEC 2025 Statements"
     assert title("sources/report") == "Leader urges cooperation - APEC 2025 Statements"
     assert title("themes/trade") == "Trade and supply chains - APEC 2025 Statements"
 
