@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import html as htmllib
 import io
 import json
-import html as htmllib
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
