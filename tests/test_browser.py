@@ -145,6 +145,7 @@ def test_source_link_lands_on_the_highlighted_paragraph_and_leads_back(visit: Vi
     visit.shot("source-reader-p10")
     target.locator("a.quote-span").first.click()
     visit.page.wait_for_url("**/statements/xi-world-ai-cooperation-organization/")
+    visit.page.locator("blockquote.statement-quote").wait_for()  # instant navigation swaps after the address
     assert visit.page.locator("blockquote.statement-quote").is_visible()
 
 
@@ -558,7 +559,9 @@ def _expected(ref, **filters: list[str]) -> list[str]:
 
 def _ready(visit: Visit) -> None:
     """Wait for the explorer's script to have applied the address (its count says "n of N")."""
-    visit.page.wait_for_function("() => / of /.test(document.querySelector('.explorer-status').textContent)")
+    visit.page.wait_for_function(
+        "() => / of /.test((document.querySelector('.explorer-status') || {}).textContent || '')"
+    )
 
 
 def _visible_ids(visit: Visit) -> list[str]:
@@ -697,14 +700,16 @@ def test_the_explorer_survives_back_and_forward(visit: Visit, real_ref) -> None:
     visit.page.wait_for_url("**/statements/?theme=trade-and-supply-chains")
     visit.page.locator(".explorer-status").wait_for()
     visit.page.wait_for_function(
-        "n => document.querySelector('.explorer-status').textContent.startsWith(n + ' of')", arg=len(expected)
+        "n => (document.querySelector('.explorer-status') || {}).textContent || ''.startsWith(n + ' of')",
+        arg=len(expected),
     )
     assert sorted(_visible_ids(visit)) == expected
     visit.page.go_forward(wait_until="networkidle")
     visit.page.locator("blockquote.statement-quote").wait_for()
     visit.page.go_back(wait_until="networkidle")
     visit.page.wait_for_function(
-        "n => document.querySelector('.explorer-status').textContent.startsWith(n + ' of')", arg=len(expected)
+        "n => (document.querySelector('.explorer-status') || {}).textContent || ''.startsWith(n + ' of')",
+        arg=len(expected),
     )
     assert sorted(_visible_ids(visit)) == expected
 

@@ -65,6 +65,7 @@
     citeBoxes(document);
     paragraphLinks(document);
     markTarget();
+    window.setTimeout(markTarget, 50);  /* after instant navigation has settled the address */
   }
 
   window.addEventListener("hashchange", markTarget);
