@@ -87,7 +87,7 @@ TABLES: dict[str, dict[str, str]] = {
         "event": "the event it refers to",
         "added": "the day it was added to the record",
         "note": "the editors' note on a close call",
-        "url": "its page, relative to the site's root",
+        "path": "its page's path from the site's root (the same in every copy of the site)",
     },
     "statement_paragraphs": {"statement": "the statement", "paragraph": "a paragraph it quotes"},
     "statement_themes": {"statement": "the statement", "theme": "a theme it touches"},
@@ -127,7 +127,7 @@ VIEWS: dict[str, tuple[str, str]] = {
    WHERE sp.statement = s.id) AS paragraphs,
   (SELECT group_concat(t.name, '; ') FROM statement_themes st JOIN themes t ON t.id = st.theme
    WHERE st.statement = s.id) AS themes,
-  s.url
+  s.path
 FROM statements s
 JOIN actors speaker ON speaker.id = s.speaker
 JOIN actors reporter ON reporter.id = s.reported_by
@@ -227,7 +227,7 @@ def _rows(record: Record) -> dict[str, list[dict[str, Any]]]:
                 "event": s.event,
                 "added": s.added,
                 "note": s.note,
-                "url": cite.page_path(s.id),
+                "path": cite.page_path(s.id),
             }
             for s in statements
         ],
