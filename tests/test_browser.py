@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, build_site
+from conftest import ROOT, SITE_PORT, build_site
 
 SCREENSHOTS = ROOT / "tests" / "screenshots"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -56,7 +56,8 @@ def _require(condition: bool, reason: str) -> None:
 @pytest.fixture(scope="module")
 def base_url(real_site: Path) -> Iterator[str]:
     handler = functools.partial(_QuietHandler, directory=str(real_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    # The real site is built with this address as its site_url (see conftest), as the published one is.
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", SITE_PORT), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
@@ -101,7 +102,8 @@ class Visit:
         self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
 
     def close(self) -> None:
-        foreign = [url for url in self.requests if not url.startswith(self.base_url) and not url.startswith("data:")]
+        local = (self.base_url, "data:", "blob:" + self.base_url)  # blob: is memory the page made itself
+        foreign = [url for url in self.requests if not url.startswith(local)]
         self.context.close()
         assert foreign == [], f"requests left 127.0.0.1: {foreign}"
         assert self.errors == [], f"console errors: {self.errors}"
@@ -167,7 +169,7 @@ def test_quotes_show_their_context_dimmed_in_brackets_and_whose_words_they_are(v
     """A list page, a theme page and a statement page: the reader sees the governing words apart from
     the quote, and reported speech is labelled in text that screen readers read too."""
     visit.go(path)
-    item = visit.page.locator("article :is(li, blockquote)").filter(
+    item = visit.page.locator("article :is(li, blockquote, td)").filter(
         has=visit.page.locator("q.quote-text", has_text="make good use of new opportunities")
     )
     if path.startswith("themes/"):
@@ -245,6 +247,7 @@ def test_comparison_pages_draw_their_svg_and_their_pickers_work(visit: Visit) ->
 PAGE_KINDS = [
     "",
     "statements/",
+    "statements/by-source/",
     "statements/by-theme/",
     "statements/xi-world-ai-cooperation-organization/",
     "sources/",
