@@ -40,6 +40,11 @@ def on_config(config):
         if not address.startswith(("https://", "http://")):
             raise PluginError(f"SITE_URL must be an absolute http(s) address, not {address!r}")
         config.site_url = address.rstrip("/") + "/"
+    if not config.site_url:
+        # Instant navigation reads sitemap.xml, which a site without its address does not have
+        # (see on_post_build): without one, every link is an ordinary page load instead of a 404.
+        features = config.theme.get("features", [])
+        config.theme["features"] = [f for f in features if not f.startswith("navigation.instant")]
     return config
 
 

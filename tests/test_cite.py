@@ -219,7 +219,7 @@ def test_every_page_advertises_the_feed(fixture_site: Path, addressed_site: Path
             html = page.read_text(encoding="utf-8")
             if 'http-equiv="refresh"' in html:
                 continue
-            found = re.search(r'<link rel="alternate" type="application/atom\+xml"[^>]*href="([^"]+)"', html)
+            found = re.search(r'<link rel="alternate feed" type="application/atom\+xml"[^>]*href="([^"]+)"', html)
             assert found, page
             target = found.group(1)
             if href:
