@@ -25,20 +25,6 @@ SITE_TITLE = "APEC 2025 Statements"
 #: Stands for the site's address in pages built without ``site_url``; never in a published file.
 SITE_PLACEHOLDER = "<this site>/"
 _PARAGRAPH = "para."
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 def page_path(statement_id: str) -> str:
