@@ -170,3 +170,16 @@ def test_the_query_shown_on_the_downloads_page_finds_statements(real_record, tmp
     searched = {s.id: f"{s.quote} {s.context or ''} {s.summary}".lower() for s in real_record.statements}
     expected = {i for i, words in searched.items() if "artificial" in words and "intellig" in words}
     assert rows and {statement for statement, _ in rows} == expected
+
+
+def test_every_quote_in_every_view_says_whose_words_it_is(real_record, tmp_path: Path) -> None:
+    """Reported speech is the reporter's sentence: a row that shows a quote says so beside it."""
+    db = _open(database_bytes(real_record), tmp_path)
+    for view in ("statements", *VIEWS):
+        columns = [row[1] for row in db.execute(f"PRAGMA table_info({view})")]
+        if "quote" in columns:
+            assert "whose_words" in columns, view
+    (words,) = db.execute(
+        "SELECT whose_words FROM statements WHERE id = 'xi-world-ai-cooperation-organization'"
+    ).fetchone()
+    assert words == "Xinhua, reporting Xi Jinping"

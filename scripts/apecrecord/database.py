@@ -19,7 +19,9 @@ import sqlite_utils
 
 from apecrecord import cite
 from apecrecord.annotations import archived_text_path
+from apecrecord.crossref import CrossRef
 from apecrecord.model import Record
+from apecrecord.render.parts import whose_words
 
 DATABASE = "apec2025.sqlite"
 METADATA = "metadata.json"
@@ -77,6 +79,7 @@ TABLES: dict[str, dict[str, str]] = {
         "source": "the source it is quoted from",
         "speaker": "whose view it is",
         "attribution": "direct-quote, reported-speech or authors-view",
+        "whose_words": 'whose words the quote is: for reported speech the reporter\'s ("Xinhua, reporting Xi Jinping")',
         "reported_by": "who wrote it down",
         "kind": "proposal, commitment, call-to-action, assessment, announcement or principle",
         "title": "the editors' headline, when written",
@@ -122,7 +125,7 @@ VIEWS: dict[str, tuple[str, str]] = {
     "statements_in_full": (
         "Each statement with its speaker's and reporter's names, its source and the paragraphs it quotes.",
         """SELECT s.id, s.kind, s.attribution, speaker.name AS speaker, reporter.name AS reported_by,
-  s.context, s.quote, s.summary, src.label AS source, src.url AS source_url,
+  s.whose_words, s.context, s.quote, s.summary, src.label AS source, src.url AS source_url,
   (SELECT group_concat(p.number, '; ') FROM statement_paragraphs sp JOIN paragraphs p ON p.id = sp.paragraph
    WHERE sp.statement = s.id) AS paragraphs,
   (SELECT group_concat(t.name, '; ') FROM statement_themes st JOIN themes t ON t.id = st.theme
@@ -135,7 +138,7 @@ JOIN sources src ON src.id = s.source""",
     ),
     "statements_with_paragraph_text": (
         "Each statement beside the full text of each paragraph it quotes.",
-        """SELECT s.id AS statement, speaker.name AS speaker, s.quote, s.source, p.number AS paragraph,
+        """SELECT s.id AS statement, speaker.name AS speaker, s.whose_words, s.quote, s.source, p.number AS paragraph,
   p.text AS paragraph_text
 FROM statements s
 JOIN actors speaker ON speaker.id = s.speaker
@@ -144,7 +147,8 @@ JOIN paragraphs p ON p.id = sp.paragraph""",
     ),
     "statements_by_theme": (
         "One row per statement and theme: who said what on each theme.",
-        """SELECT t.name AS theme, s.id AS statement, speaker.name AS speaker, s.kind, s.quote, s.source
+        """SELECT t.name AS theme, s.id AS statement, speaker.name AS speaker, s.kind, s.whose_words, s.quote,
+  s.source
 FROM statement_themes st
 JOIN themes t ON t.id = st.theme
 JOIN statements s ON s.id = st.statement
@@ -162,6 +166,7 @@ GROUP BY src.label, s.kind""",
 def _rows(record: Record) -> dict[str, list[dict[str, Any]]]:
     """Every table's rows, in record order, as plain values."""
     statements = record.statements
+    ref = CrossRef.build(record)
     rows: dict[str, list[dict[str, Any]]] = {
         "actors": [{"id": a.id, "name": a.name, "kind": a.kind, "description": a.description} for a in record.actors],
         "themes": [{"id": t.id, "name": t.name, "description": t.description} for t in record.themes],
@@ -218,6 +223,7 @@ def _rows(record: Record) -> dict[str, list[dict[str, Any]]]:
                 "speaker": s.speaker,
                 "attribution": s.attribution,
                 "reported_by": s.reported_by,
+                "whose_words": whose_words(s, ref),
                 "kind": s.kind,
                 "title": s.title,
                 "context": s.context,
