@@ -274,6 +274,17 @@ PAGE_KINDS = [
 ]
 
 
+def _serious_violations(page) -> list[str]:
+    """axe-core's serious and critical violations on the page as it is now, one line each."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes, e.g. {v['nodes'][0]['target']})"
+        for v in result["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_page_kind_has_no_serious_accessibility_violation(browser, base_url: str, scheme: str) -> None:
     _require(AXE.is_file(), "axe-core is not installed (npm ci)")
@@ -282,13 +293,7 @@ def test_every_page_kind_has_no_serious_accessibility_violation(browser, base_ur
         found = {}
         for path in PAGE_KINDS:
             session.go(path)
-            session.page.add_script_tag(path=str(AXE))
-            result = session.page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-            serious = [
-                f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes, e.g. {v['nodes'][0]['target']})"
-                for v in result["violations"]
-                if v["impact"] in {"serious", "critical"}
-            ]
+            serious = _serious_violations(session.page)
             if serious:
                 found[path or "/"] = serious
         assert found == {}, json.dumps(found, indent=2)
@@ -786,14 +791,7 @@ def test_the_filtered_explorer_has_no_serious_accessibility_violation(browser, b
     try:
         session.go("statements/?kind=commitment&theme=ai-development-and-governance&sort=-title")
         session.page.evaluate("() => document.querySelectorAll('details.facet').forEach(d => { d.open = true; })")
-        session.page.add_script_tag(path=str(AXE))
-        result = session.page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-        serious = [
-            f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes, e.g. {v['nodes'][0]['target']})"
-            for v in result["violations"]
-            if v["impact"] in {"serious", "critical"}
-        ]
-        assert serious == []
+        assert _serious_violations(session.page) == []
         session.shot(f"explorer-{scheme}")
     finally:
         session.close()

@@ -32,6 +32,23 @@ def fill(path: Path, statement_id: str, **values: str) -> None:
     path.write_text(content[:start] + block, encoding="utf-8")
 
 
+def _new_fresh_source(project: Path):
+    """``apecrecord new source`` for ``article.txt`` as an op-ed with id ``fresh``."""
+    return run_cli(
+        "new",
+        "source",
+        "--id",
+        "fresh",
+        "--from",
+        "article.txt",
+        "--kind",
+        "op-ed",
+        "--publisher",
+        "outlet",
+        cwd=project,
+    )
+
+
 def test_a_new_source_from_a_text_file_passes_check(project: Path) -> None:
     (project / "article.txt").write_text(ARTICLE, encoding="utf-8")
     result = run_cli(
@@ -93,19 +110,7 @@ def test_fresh_ids_do_not_collide(project: Path) -> None:
 
 def test_a_new_source_starts_statements_from_an_empty_list(project: Path) -> None:
     (project / "article.txt").write_text(ARTICLE, encoding="utf-8")
-    run_cli(
-        "new",
-        "source",
-        "--id",
-        "fresh",
-        "--from",
-        "article.txt",
-        "--kind",
-        "op-ed",
-        "--publisher",
-        "outlet",
-        cwd=project,
-    )
+    _new_fresh_source(project)
     assert run_cli("new", "statement", "--source", "fresh", "--paragraph", "2", cwd=project).returncode == 0
     content = (project / "data" / "statements" / "fresh.yaml").read_text(encoding="utf-8")
     assert "statements:\n\n  # Paragraph 2 of fresh" in content
@@ -315,19 +320,7 @@ def test_new_source_passes_check_in_any_sources_layout(project: Path, layout: st
         text = text.rstrip("\n")
     path.write_text(text, encoding="utf-8", newline="")
     (project / "article.txt").write_text(ARTICLE, encoding="utf-8")
-    result = run_cli(
-        "new",
-        "source",
-        "--id",
-        "fresh",
-        "--from",
-        "article.txt",
-        "--kind",
-        "op-ed",
-        "--publisher",
-        "outlet",
-        cwd=project,
-    )
+    result = _new_fresh_source(project)
     assert result.returncode == 0, result.stderr
     _, problems = check_data(project / "data")
     assert errors(problems) == []
