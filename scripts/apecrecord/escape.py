@@ -7,7 +7,7 @@ of these functions, chosen by where it lands:
 context                  function
 =======================  ===================================================================
 Markdown text            ``markdown_text`` (one line), ``markdown_fragment`` (piece of a line)
-HTML text                ``html_text``
+HTML text                ``html_text`` (one line), ``html_fragment`` (piece of a line, code)
 HTML attribute           ``html_attr`` (values no tooltip shows: href, id, data-*, value)
 tooltip                  ``tooltip`` (``title`` attributes and glossary ``abbr`` definitions)
 ``<title>`` and H1       ``page_title``
@@ -51,12 +51,17 @@ _MARKDOWN_TABLE = str.maketrans(_MARKDOWN)
 _BLOCK_START = re.compile(r"^(?:[-+]|\d+[.)])")
 
 
+# The control characters (Unicode category Cc: C0, DEL, C1) that are not whitespace; the
+# whitespace among them is handled by the callers. A test checks this against unicodedata.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+
+
 def _controls_dropped(value: str) -> str:
     """Without control characters (C0, DEL, C1); whitespace among them is handled by the caller.
 
     Python-Markdown also uses STX and ETX as its own placeholders, so they must never get through.
     """
-    return "".join(ch for ch in value if ch.isspace() or unicodedata.category(ch) != "Cc")
+    return _CONTROLS.sub("", value)
 
 
 def _one_line(value: object) -> str:
@@ -94,6 +99,15 @@ def html_text(value: object) -> str:
     return html.escape(_one_line(value), quote=True)
 
 
+_LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def html_fragment(value: str) -> str:
+    """Data as a piece of HTML text (part of a line, a line of code): spaces and tabs are kept,
+    line breaks become spaces, so pieces joined show exactly the text and never end a block."""
+    return html.escape(_LINE_BREAKS.sub(" ", _controls_dropped(value)), quote=True)
+
+
 def html_attr(value: object) -> str:
     """Data as an HTML attribute value in double quotes, exact once the browser decodes it.
 
@@ -124,7 +138,7 @@ def page_title(value: object) -> str:
     Material passes the title through ``striptags``, which turns character references back
     into characters, so angle brackets are shown as the look-alikes ‹ › here instead.
     """
-    return markdown_text(str(value).replace("<", "‹").replace(">", "›"))
+    return html_text(str(value).replace("<", "‹").replace(">", "›"))
 
 
 def front_matter_value(value: object) -> str:

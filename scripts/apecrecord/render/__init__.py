@@ -1,8 +1,9 @@
-"""Rendering: a checked record to a tree of Markdown pages.
+"""Rendering: a checked record to a tree of pages.
 
-``render_site`` returns ``{path: markdown}``, with paths relative to the docs folder. It knows
-nothing of MkDocs: the MkDocs hook serves these pages from memory, and ``apecrecord render
---out DIR`` writes the same tree to disk for any other engine.
+``render_site`` returns ``{path: page}``, with paths relative to the docs folder. Each ``.md``
+page is front matter and one block of finished HTML (see ``markup.page``). It knows nothing of
+MkDocs: the MkDocs hook hands these pages to MkDocs from memory, and ``apecrecord render --out
+DIR`` writes the same tree to disk for any other engine.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from apecrecord.render.compare import (
 )
 from apecrecord.render.explorer import explorer_page, statements_by_source_page
 from apecrecord.render.home import glossary_page, home_page
-from apecrecord.render.parts import SiteOptions, glossary_abbreviations, with_abbreviations
+from apecrecord.render.parts import SiteOptions, abbreviate, glossary_definitions, with_abbreviations
 from apecrecord.render.reliability import PAGE as RELIABILITY_PAGE
 from apecrecord.render.reliability import reliability_page
 from apecrecord.render.sources import source_page, sources_index
@@ -33,7 +34,7 @@ from apecrecord.render.topics import (
     topic_index,
 )
 
-__all__ = ["SiteOptions", "glossary_abbreviations", "render_site", "with_abbreviations"]
+__all__ = ["SiteOptions", "glossary_definitions", "render_site", "with_abbreviations"]
 
 
 def render_site(record: Record, options: SiteOptions | None = None) -> dict[str, str]:
@@ -70,6 +71,12 @@ def render_site(record: Record, options: SiteOptions | None = None) -> dict[str,
         pages[paths.record_page("actors", actor.id)] = actor_page(actor, ref, options)
     for event in record.events:
         pages[paths.record_page("events", event.id)] = event_page(event, ref, options)
-    definitions = glossary_abbreviations(record)
-    pages = {path: with_abbreviations(c, definitions) if path.endswith(".md") else c for path, c in pages.items()}
+    definitions = glossary_definitions(record)
+    pages = {path: _explained(c, definitions) if path.endswith(".md") else c for path, c in pages.items()}
     return dict(sorted(pages.items()))
+
+
+def _explained(page_text: str, definitions: dict[str, str]) -> str:
+    """The page with the glossary terms of its HTML explained (its front matter left as it is)."""
+    front, separator, body = page_text.partition("\n---\n")
+    return front + separator + abbreviate(body, definitions)

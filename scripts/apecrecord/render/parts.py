@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from apecrecord.crossref import CrossRef
 from apecrecord.model import NOT_STATED, Origin, Record, Statement
 from apecrecord.release import UNRELEASED, Release
 from apecrecord.render import paths
 from apecrecord.render.labels import kind_name
-from apecrecord.render.markup import attr, link, not_searched, rel, text, tooltip
+from apecrecord.render.markup import attr, bullets, heading, link, not_searched, rel, text, tooltip
 
 
 @dataclass(frozen=True)
@@ -67,11 +69,13 @@ def record_link(here: str, kind: str, record_id: str, label: str) -> str:
 
 def statement_rows(here: str, ref: CrossRef, statements: list[Statement]) -> str:
     """A list of statements: each title linked, its kind, then the quote as ``quoted()`` shows it."""
-    lines = []
-    for statement in statements:
-        headline = statement_link(here, statement, ref)
-        lines.append(f"- {headline} <small>{text(kind_name(statement.kind))}</small><br>{quoted(statement, ref)}")
-    return "\n".join(lines)
+    if not statements:
+        return ""
+    return bullets(
+        f"{statement_link(here, statement, ref)} <small>{text(kind_name(statement.kind))}</small><br>"
+        + quoted(statement, ref)
+        for statement in statements
+    )
 
 
 def statements_by_source(here: str, ref: CrossRef, statements: list[Statement], level: int = 2) -> str:
@@ -86,10 +90,10 @@ def _grouped(here: str, ref: CrossRef, statements: list[Statement], level: int) 
     for source_id, group in ref.grouped_by_source(statements):
         source = ref.sources.get(source_id)
         label = source.label if source else source_id
-        heading = "#" * level + " " + record_link(here, "sources", source_id, label)
         count = f"{len(group)} statement{'s' * (len(group) != 1)}"
-        blocks.append(f"{heading}\n\n{count}\n\n{statement_rows(here, ref, group)}")
-    return "\n\n".join(blocks)
+        blocks.append(heading(level, record_link(here, "sources", source_id, label), f"from-{source_id}"))
+        blocks.append(f"<p>{count}</p>\n{statement_rows(here, ref, group)}")
+    return "\n".join(blocks)
 
 
 def chips(here: str, kind: str, ids: tuple[str, ...], table: dict[str, object], name: str = "name") -> str:
@@ -105,7 +109,7 @@ def chips(here: str, kind: str, ids: tuple[str, ...], table: dict[str, object], 
 
 
 def not_stated() -> str:
-    return f"*{text(NOT_STATED)}*"
+    return f"<em>{text(NOT_STATED)}</em>"
 
 
 def edit_line(origin: Origin, options: SiteOptions) -> str:
@@ -117,27 +121,65 @@ def edit_line(origin: Origin, options: SiteOptions) -> str:
     return f'<p class="record-origin" data-search-exclude><small>This page is generated from {where}.</small></p>'
 
 
-def glossary_abbreviations(record: Record) -> dict[str, str]:
-    """Abbreviation definitions, keyed by term, that give each use of a glossary term its tooltip.
+def glossary_definitions(record: Record) -> dict[str, str]:
+    """Each form of each glossary term (term and aliases), with its definition as a tooltip.
 
     The definition becomes an ``abbr`` title, which Material's tooltips render as HTML, so it
     goes through ``tooltip()``. A form Markdown would not read back whole as an abbreviation (a
-    bracket, a line break) gets no tooltip.
+    bracket, a line break) gets no tooltip, on generated and hand-written pages alike.
     """
     definitions = {}
     for term in record.glossary:
         definition = tooltip(term.definition)
         for form in sorted({term.term, *term.aliases}):
             if form and not any(ch in form for ch in "[]") and form == " ".join(form.split()):
-                definitions[form] = f"*[{form}]: {definition}"
+                definitions[form] = definition
     return definitions
 
 
 def with_abbreviations(markdown: str, definitions: dict[str, str]) -> str:
-    """``markdown`` followed by the definitions of the glossary terms it contains, and no others.
-
-    Python-Markdown's abbreviation pass costs time for every definition on every page, so a page
-    only carries the terms that occur in it.
-    """
-    used = [line for form, line in definitions.items() if form in markdown]
+    """A hand-written Markdown page followed by the abbreviation definitions of the glossary terms
+    it contains, and no others (Python-Markdown's abbreviation pass costs time for every one)."""
+    used = [f"*[{form}]: {definition}" for form, definition in definitions.items() if form in markdown]
     return f"{markdown}\n" + "\n".join(used) + "\n" if used else markdown
+
+
+# Tags in HTML we write ourselves: always quoted attributes, never a ">" inside one.
+_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)[^>]*>")
+# Where a term is not text to explain: code, scripts, SVG drawings, and terms already explained.
+_NO_TERMS = frozenset({"abbr", "code", "pre", "script", "style", "svg"})
+
+
+def abbreviate(html: str, definitions: dict[str, str]) -> str:
+    """A generated HTML page with each use of a glossary term wrapped in ``<abbr title>``.
+
+    What Python-Markdown's abbreviation extension does for Markdown, done on the HTML we wrote:
+    whole words only, in text, never inside code, scripts or SVG.
+    """
+    escaped = {text(form): definition for form, definition in definitions.items()}
+    used = tuple(sorted((form for form in escaped if form in html), key=lambda f: (-len(f), f)))
+    if not used:
+        return html
+    pattern = _terms_pattern(used)
+
+    def explain(match: re.Match[str]) -> str:
+        return f'<abbr title="{attr(escaped[match.group(0)])}">{match.group(0)}</abbr>'
+
+    out: list[str] = []
+    depth = 0  # how many elements without terms we are inside
+    position = 0
+    for tag in _TAG.finditer(html):
+        chunk = html[position : tag.start()]
+        out.append(chunk if depth else pattern.sub(explain, chunk))
+        out.append(tag.group(0))
+        if tag.group(2).lower() in _NO_TERMS and not tag.group(0).endswith("/>"):
+            depth += -1 if tag.group(1) else 1
+        position = tag.end()
+    tail = html[position:]
+    out.append(tail if depth else pattern.sub(explain, tail))
+    return "".join(out)
+
+
+@lru_cache(maxsize=256)
+def _terms_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(form) for form in forms) + r")(?!\w)")

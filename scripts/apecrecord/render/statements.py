@@ -11,7 +11,9 @@ from apecrecord.model import Statement
 from apecrecord.render import paths
 from apecrecord.render.labels import ATTRIBUTION_NAMES, KIND_MEANINGS, kind_name
 from apecrecord.render.markup import (
+    admonition,
     attr,
+    code,
     code_block,
     definition_rows,
     front_matter,
@@ -75,26 +77,26 @@ def statement_page(statement: Statement, ref: CrossRef, options: SiteOptions) ->
             ("From the lead", f"yes: {text(source.lead_reason or 'the source marks this paragraph as its lead')}")
         )
     facts.append(("Added to the record", text(statement.added)))
-    quote = f'<blockquote class="statement-quote" markdown="1">\n\n{quoted(statement, ref)}\n\n</blockquote>'
+    quote = f'<blockquote class="statement-quote">\n<p>{quoted(statement, ref)}</p>\n</blockquote>'
 
     related = ref.related(statement)
     related_block = statement_rows(here, ref, related) if related else "No related statement yet."
-    note = f'!!! note "Editor\'s note"\n    {text(statement.note)}' if statement.note else ""
+    note = admonition("note", "Editor's note", f"<p>{text(statement.note)}</p>") if statement.note else ""
+    headline = statement_title(statement, ref)
     return page(
-        front_matter(f"“{statement.quote}” ({whose_words(statement, ref)})"),
-        heading(1, title(statement_title(statement, ref))),
+        front_matter(headline, f"“{statement.quote}” ({whose_words(statement, ref)})"),
+        heading(1, title(headline)),
         quote,
         f'<p class="statement-summary"><strong>In short:</strong> {text(statement.summary)}</p>',
         definition_rows(facts),
         note,
         # Whole sections are left out of the site search by their heading: Material drops a
         # heading's section only when the heading itself carries data-search-exclude.
-        "## Related statements { #related data-search-exclude }",
+        heading(2, "Related statements", "related", searchable=False),
         "Statements that share a theme or an initiative, the other sources' first.",
         related_block,
         cite_box(here, statement, ref, options),
         edit_line(statement.origin, options),
-        # Last: engines take a page's title from its first heading only when nothing precedes it.
         cite.script_tag(cite.statement_json_ld(statement, ref, cite.site_base(options.site_url))),
     )
 
@@ -113,21 +115,16 @@ def cite_box(here: str, statement: Statement, ref: CrossRef, options: SiteOption
     data = link("this statement as JSON", rel(here, f"statements/{statement.id}.json"))
     data += " and " + link("its W3C Web Annotation", rel(here, f"statements/{statement.id}.annotation.jsonld"))
     csl = json.dumps([cite.csl_json(statement, ref, shown, accessed)], ensure_ascii=False, indent=2)
-    pad = "    "
     depth = paths.url_of(here).count("/")
     root = "../" * depth or "./"
-    return "\n\n".join(
+    return "\n".join(
         [
-            "#" * level + " Cite this statement { #cite data-search-exclude }",
-            f'<div class="cite-box" data-site-root="{root}" '
-            f'data-placeholder="{attr(cite.SITE_PLACEHOLDER)}" markdown="1">',
-            f"Permanent address: `{url}`. Ids never change once published. Also available: {data}.",
-            '!!! quote "Formatted citation"',
-            code_block(cite.citation_text(statement, ref, shown, accessed), "text", pad),
-            '!!! example "BibTeX"',
-            code_block(cite.bibtex(statement, ref, shown, accessed), "text", pad),
-            '!!! example "CSL-JSON"',
-            code_block(csl, "text", pad),
+            heading(level, "Cite this statement", "cite", searchable=False),
+            f'<div class="cite-box" data-site-root="{root}" data-placeholder="{attr(cite.SITE_PLACEHOLDER)}">',
+            f"<p>Permanent address: {code(url)}. Ids never change once published. Also available: {data}.</p>",
+            admonition("quote", "Formatted citation", code_block(cite.citation_text(statement, ref, shown, accessed))),
+            admonition("example", "BibTeX", code_block(cite.bibtex(statement, ref, shown, accessed))),
+            admonition("example", "CSL-JSON", code_block(csl)),
             "</div>",
         ]
     )
@@ -150,11 +147,11 @@ def statements_by_theme(ref: CrossRef) -> str:
     blocks = []
     for theme in ref.record.themes:
         group = ref.by_theme.get(theme.id, [])
-        blocks.append(heading(2, record_link(here, "themes", theme.id, theme.name)))
+        blocks.append(heading(2, record_link(here, "themes", theme.id, theme.name), theme.id))
         blocks.append(f"{len(group)} statement{'s' * (len(group) != 1)}")
         blocks.append(statement_rows(here, ref, group) or "No statement yet.")
     return page(
-        front_matter("Every statement in the record, grouped by theme.", searchable=False),
+        front_matter("Statements by theme", "Every statement in the record, grouped by theme.", searchable=False),
         heading(1, "Statements by theme"),
         "A statement with several themes appears under each of them. "
         + link("All statements in one table", rel(here, paths.SECTIONS["statements"]))
