@@ -1,9 +1,14 @@
-"""MkDocs hook: hands the generated pages to MkDocs from memory.
+"""MkDocs hook: hands the generated pages to MkDocs from memory, as finished HTML.
 
 This is the only file that knows MkDocs. It loads and checks ``data/``, asks
 ``apecrecord.publish`` for the pages and data files and adds them as generated files, so plain
 ``mkdocs build`` and ``mkdocs serve`` produce the whole site and nothing is ever written into
 ``docs/``. Another engine can publish the same files from ``apecrecord render --out DIR``.
+
+Generated pages are finished HTML under front matter (``apecrecord.render.markup``): MkDocs is
+given that HTML as the page's content instead of running Python-Markdown over it, which was most
+of the build's time. MkDocs then no longer validates their links, so the hook checks every link
+and anchor between generated pages itself (``apecrecord.pages.broken_links``) before building.
 
 Hand-written pages may hold marker comments that are replaced with generated blocks, so a figure
 or an example on them always comes from the same code as the rest of the site (see
@@ -12,25 +17,59 @@ or an example on them always comes from the same code as the rest of the site (s
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from apecrecord.check import check_data
 from apecrecord.model import Record
+from apecrecord.pages import anchors, broken_links, toc_tokens
 from apecrecord.problems import errors
 from apecrecord.publish import site_files
 from apecrecord.release import ReleaseError, read_release
-from apecrecord.render import SiteOptions, glossary_abbreviations, with_abbreviations
+from apecrecord.render import SiteOptions, glossary_definitions, with_abbreviations
 from apecrecord.render.handwritten import fill_markers
+from apecrecord.render.markup import read_front_matter
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 _JSON_LD = re.compile(r'<script type="application/ld\+json">.*?</script>', re.S)
 _abbreviations: dict[str, str] = {}
 _published: dict[str, str | bytes] = {}
 _record: Record | None = None
 _options = SiteOptions()
+
+
+@dataclass
+class _Serving:
+    """What ``make serve`` (``mkdocs serve --dirty``) keeps between rebuilds, to redo only what changed.
+
+    MkDocs rebuilds every page on each edit; a dirty build rebuilds the files whose
+    ``is_modified()`` is true. A generated file is modified when its content, or the theme and
+    config that frame it, differ from what the previous build in this process wrote; hand-written
+    pages are always rebuilt (they hold generated blocks, and there are few). Files the record no
+    longer generates are removed from the served folder. Material's search plugin, in a dirty
+    build, only indexes the pages rebuilt, so the index is put together here from each page's last
+    entries.
+    """
+
+    on: bool = False
+    site_dir: str = ""
+    written: dict[str, str] = field(default_factory=dict)  # src_uri -> digest of what was built
+    entries: dict[str, list] = field(default_factory=dict)  # page URL -> its search entries
+    seen: int = 0  # search entries already collected in this build
+
+
+_serving = _Serving()
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _serving.on = command == "serve" and dirty
 
 
 def on_config(config):
@@ -65,13 +104,83 @@ def on_files(files: Files, config) -> Files:
         repo_url=config.repo_url or None, site_url=config.site_url or None, site_name=config.site_name, release=release
     )
     published = site_files(record, options)
-    for path, content in published.items():
+    for path in published:
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} would hide a generated page: rename or remove it")
-        files.append(File.generated(config, path, content=content))
-    _abbreviations = glossary_abbreviations(record)
+    pages = {path: read_front_matter(c)[1] for path, c in published.items() if _is_page(path, c)}
+    others = {f.src_uri for f in files} | {path for path in published if path not in pages}
+    broken = broken_links(pages, others)
+    if broken:
+        listing = "\n".join(broken)
+        raise PluginError(f"{len(broken)} link(s) on generated pages lead nowhere; nothing was built:\n{listing}")
+    generated = [File.generated(config, path, content=content) for path, content in published.items()]
+    if _serving.on:
+        _only_changed_rebuilt(files, generated, published, config)
+    for file in generated:
+        files.append(file)
+    _abbreviations = glossary_definitions(record)
     _published, _record, _options = published, record, options
     return files
+
+
+def _only_changed_rebuilt(files: Files, generated: list[File], published: dict, config) -> None:
+    """Under ``make serve``: mark unchanged generated files as such; drop what is gone."""
+    if _serving.site_dir != config.site_dir:
+        _serving.site_dir, _serving.written, _serving.entries = config.site_dir, {}, {}
+    frame = hashlib.sha256(Path(config.config_file_path).read_bytes())
+    custom = config.theme.custom_dir
+    for path in sorted(Path(custom).rglob("*")) if custom else ():
+        if path.is_file():
+            frame.update(path.read_bytes())
+    previous, _serving.written = _serving.written, {}
+    for file in generated:
+        content = published[file.src_uri]
+        digest = hashlib.sha256(frame.digest() + (content.encode() if isinstance(content, str) else content))
+        _serving.written[file.src_uri] = digest.hexdigest()
+        if previous.get(file.src_uri) == digest.hexdigest():
+            file.is_modified = _missing_from(file.abs_dest_path)  # type: ignore[method-assign]
+    for file in files:
+        if file.is_documentation_page():
+            file.is_modified = lambda: True  # type: ignore[method-assign]
+    gone = set(previous) - set(_serving.written)
+    for src_uri in gone:
+        stale = File.generated(config, src_uri, content="")
+        Path(stale.abs_dest_path).unlink(missing_ok=True)
+        _serving.entries.pop(stale.url, None)
+    _serving.seen = 0
+
+
+def _missing_from(path: str):
+    return lambda: not os.path.isfile(path)
+
+
+def _is_page(path: str, content: str | bytes) -> bool:
+    return path.endswith(".md") and isinstance(content, str)
+
+
+class FinishedPage(Page):
+    """A generated page: front matter read without YAML, HTML taken as it is.
+
+    ``Page.read_source`` would parse the front matter with PyYAML and ``Page.render`` would run
+    Python-Markdown over HTML that is already final; these two do neither, and give MkDocs the
+    table of contents and anchors the theme and link validation need.
+    """
+
+    def read_source(self, config) -> None:
+        self.meta, self.markdown = read_front_matter(self.file.content_string)
+
+    def render(self, config, files) -> None:
+        self.content = self.markdown
+        self.toc = get_toc(toc_tokens(self.content))
+        self.present_anchor_ids = anchors(self.content)
+        self.links_to_anchors = {}
+
+
+def on_pre_page(page, config, files):
+    """Generated pages are built as ``FinishedPage``s (MkDocs made them as plain pages)."""
+    if page.file.generated_by is not None and page.file.src_uri.endswith(".md"):
+        page.__class__ = FinishedPage
+    return page
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
@@ -83,11 +192,35 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     return markdown
 
 
+def on_page_context(context, page, config, nav):
+    """Under ``make serve``: keep the search entries Material's plugin just made for this page."""
+    index = _search_index(config)
+    if _serving.on and index is not None:
+        _serving.entries[page.url] = index.entries[_serving.seen :]
+        _serving.seen = len(index.entries)
+    return context
+
+
+def _search_index(config):
+    for plugin in config.plugins.values():
+        if hasattr(plugin, "search_index") and hasattr(plugin.search_index, "entries"):
+            return plugin.search_index
+    return None
+
+
 def on_post_build(config) -> None:
-    """No site address, no sitemap: without absolute addresses a sitemap would be invalid."""
+    """No site address, no sitemap: without absolute addresses a sitemap would be invalid.
+
+    Under ``make serve``, the search index is written again from every page's last entries.
+    """
     if not config.site_url:
         for name in ("sitemap.xml", "sitemap.xml.gz"):
             (Path(config.site_dir) / name).unlink(missing_ok=True)
+    written = Path(config.site_dir) / "search" / "search_index.json"
+    if _serving.on and written.is_file():
+        index = json.loads(written.read_text(encoding="utf-8"))
+        index["docs"] = [entry for url in sorted(_serving.entries) for entry in _serving.entries[url]]
+        written.write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")
 
 
 def on_post_page(output: str, page, config) -> str:

@@ -43,32 +43,22 @@ def _parsed(fragment: str) -> _Elements:
     return parser
 
 
-def _markdown(source: str) -> str:
-    return markdown.Markdown(extensions=["abbr", "admonition", "attr_list", "md_in_html", "tables"]).convert(source)
+@given(ANY_TEXT)
+def test_html_text_of_any_text_is_exactly_that_text_on_one_line(value: str) -> None:
+    parsed = _parsed("<p>" + escape.html_text(value) + "</p>")
+    assert parsed.tags == ["p"]
+    visible = " ".join(escape._CONTROLS.sub("", value).split())
+    assert "".join(parsed.text) == visible
 
 
-BLOCK_STARTS = ["1. one", "2) two", "- item", "+ item", "* item", "---", "===", "# head", "> quote", "    code"]
+def test_control_characters_are_exactly_the_non_whitespace_of_category_cc() -> None:
+    import sys
+    import unicodedata
 
-
-def test_markdown_text_that_starts_like_a_block_shows_as_text() -> None:
-    for value in BLOCK_STARTS:
-        for source in (escape.markdown_text(value), "Intro line\n" + escape.markdown_text(value)):
-            page = _markdown(source)
-            assert _parsed(page).tags == ["p"], (value, page)
-            assert " ".join(value.split()) in html.unescape(page), (value, page)
-
-
-@given(PLAIN_TEXT)
-def test_markdown_text_of_any_text_is_one_paragraph_of_exactly_that_text(value: str) -> None:
-    shown = " ".join(value.split())
-    page = _markdown("Before\n" + escape.markdown_text(value))
-    parsed = _parsed(page)
-    assert parsed.tags == ["p"], page
-    assert "".join(parsed.text) == ("Before\n" + shown if shown else "Before"), page
-
-
-def test_markdown_text_drops_control_characters_including_the_markdown_placeholders() -> None:
-    assert escape.markdown_text("a\x02wzxhzdk:0\x03b\x00") == "awzxhzdk&#58;0b"
+    controls = {chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cc"}
+    dropped = {ch for ch in map(chr, range(0x100)) if escape._controls_dropped(ch) == ""}
+    assert dropped == {ch for ch in controls if not ch.isspace()}
+    assert escape.html_text("a\x02wzxhzdk:0\x03b\x00") == "awzxhzdk:0b"
 
 
 def test_html_text_and_attribute() -> None:
@@ -89,7 +79,12 @@ def test_a_tooltip_holds_nothing_an_html_parser_could_read_as_markup(value: str)
     assert _parsed(f"<div>{decoded}</div>").tags == ["div"]
 
 
+def _markdown(source: str) -> str:
+    return markdown.Markdown(extensions=["abbr"]).convert(source)
+
+
 def test_a_glossary_definition_in_an_abbr_title_stays_text_after_decoding() -> None:
+    """On hand-written pages, which Python-Markdown's abbreviation extension explains."""
     definition = escape.tooltip("Term <img src=x onerror=alert(document.domain)> &lt;b&gt; & co")
     page = _markdown(f"Use TERM here.\n\n*[TERM]: {definition}")
     title = re.search(r'title="([^"]*)"', page).group(1)
@@ -195,12 +190,11 @@ def test_yaml_scalars_write_ids_plain_and_anything_ambiguous_quoted() -> None:
 
 
 @given(PLAIN_TEXT, PLAIN_TEXT)
-def test_markdown_fragments_joined_show_exactly_the_text(first: str, second: str) -> None:
-    joined = escape.markdown_fragment(first) + escape.markdown_fragment(second)
-    page = _markdown("Before " + joined)
-    parsed = _parsed(page)
-    assert parsed.tags == ["p"], page
-    assert " ".join("".join(parsed.text).split()) == " ".join(("Before " + first + second).split()), page
+def test_html_fragments_joined_show_exactly_the_text(first: str, second: str) -> None:
+    joined = escape.html_fragment(first) + escape.html_fragment(second)
+    parsed = _parsed("<p>Before " + joined + "</p>")
+    assert parsed.tags == ["p"]
+    assert "".join(parsed.text) == "Before " + first + second
 
 
 @given(ANY_TEXT)

@@ -127,9 +127,9 @@ def code_block(content: str, language: str = "text") -> str:
     """A code block Material gives a copy button; its line breaks are character references.
 
     Written on one line, so no line of ``content`` can end the page's HTML block early, and the
-    browser shows and copies exactly ``content``.
+    browser shows and copies exactly ``content`` (tabs too, which Markdown engines would expand).
     """
-    escaped = "&#10;".join(fragment(line) for line in content.split("\n"))
+    escaped = "&#10;".join(fragment(line) for line in content.split("\n")).replace("\t", "&#9;")
     return f'<pre class="highlight"><code class="language-{attr(language)}">{escaped}</code></pre>'
 
 
