@@ -1,4 +1,4 @@
-"""`make serve`: check that the address is free, then run `mkdocs serve` on it.
+"""`make serve`: check that the address is free, then run `mkdocs serve --dirty` on it.
 
 mkdocs builds the whole site before it binds its port, and then fails with a traceback when the
 port is taken. This checks the address first, so the person learns in a second, in one line, which
@@ -75,7 +75,9 @@ def main(argv: list[str]) -> int:
         host, port = parse(address)
         address = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"  # as checked, for mkdocs to read
         print(f"make serve: the site will be at http://{address}/ once built; this keeps the terminal, Ctrl-C stops it")
-        cli.main(["serve", "--livereload", "--dev-addr", address], prog_name="mkdocs")
+        # --dirty: after the first build, each edit rebuilds only the pages whose content changed
+        # (the hook decides which; see _Serving in scripts/mkdocs_hooks.py).
+        cli.main(["serve", "--livereload", "--dirty", "--dev-addr", address], prog_name="mkdocs")
     except AddressError as error:
         print(f"make serve: {error}", file=sys.stderr)
         return 1

@@ -99,7 +99,7 @@ def test_headings_carry_their_anchor_and_permanent_link() -> None:
 def test_glossary_terms_are_explained_in_text_only() -> None:
     definitions = {"NQPF": "new ‹quality› productive forces", "AI": 'a "machine"'}
     page = (
-        '<p>NQPF and AI, not NQPFs.</p><pre><code>NQPF</code></pre>'
+        "<p>NQPF and AI, not NQPFs.</p><pre><code>NQPF</code></pre>"
         '<a href="/NQPF" title="NQPF">NQPF</a><script>NQPF</script>'
     )
     out = abbreviate(page, definitions)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from apecrecord.check import check_data
-from apecrecord.pages import anchors, broken_links, headings, hrefs, toc_tokens
+from apecrecord.pages import anchors, broken_links, events, headings, hrefs, toc_tokens
 from apecrecord.publish import site_files
 from apecrecord.render.markup import heading, read_front_matter
 
@@ -50,10 +50,8 @@ def test_every_generated_page_reads_the_same_as_with_an_html_parser(data: Path) 
 @pytest.mark.parametrize("data", [ROOT / "tests" / "fixtures" / "record", ROOT / "data"], ids=["fixture", "real"])
 def test_every_link_between_generated_pages_resolves(data: Path) -> None:
     record, _ = check_data(data)
-    published = site_files(record)
-    pages = {p: read_front_matter(c)[1] for p, c in published.items() if p.endswith(".md")}
     docs = {str(p.relative_to(ROOT / "docs")) for p in (ROOT / "docs").rglob("*") if p.is_file()}
-    assert broken_links(pages, docs | (set(published) - set(pages))) == []
+    assert broken_links(site_files(record), docs) == []
 
 
 def test_broken_links_are_named_with_their_page_and_reason() -> None:
@@ -75,8 +73,43 @@ def test_broken_links_are_named_with_their_page_and_reason() -> None:
 
 
 def test_a_table_of_contents_nests_headings_by_level() -> None:
-    page = heading(1, "Title", "t") + heading(2, "One &amp; two", "one") + heading(3, "Deeper", "d") + heading(2, "Two", "two")
+    page = (
+        heading(1, "Title", "t")
+        + heading(2, "One &amp; two", "one")
+        + heading(3, "Deeper", "d")
+        + heading(2, "Two", "two")
+    )
     tokens = toc_tokens(page)
     assert [t["id"] for t in tokens] == ["t"]
     assert [(c["id"], c["name"]) for c in tokens[0]["children"]] == [("one", "One &amp; two"), ("two", "Two")]
     assert tokens[0]["children"][0]["children"][0]["id"] == "d"
+
+
+class _Events(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.events: list[tuple[str, str, object]] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.events.append(("start", tag, attrs))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.events.append(("end", tag, None))
+
+    def handle_data(self, data: str) -> None:
+        if self.events and self.events[-1][0] == "data":
+            self.events[-1] = ("data", "", self.events[-1][2] + data)
+        else:
+            self.events.append(("data", "", data))
+
+
+@pytest.mark.parametrize("data", [ROOT / "tests" / "fixtures" / "record", ROOT / "data"], ids=["fixture", "real"])
+def test_events_are_those_of_pythons_html_parser_on_every_generated_page(data: Path) -> None:
+    record, _ = check_data(data)
+    for path, content in site_files(record).items():
+        if path.endswith(".md"):
+            page = read_front_matter(content)[1]
+            reference = _Events()
+            reference.feed(page)
+            reference.close()
+            assert list(events(page)) == reference.events, path

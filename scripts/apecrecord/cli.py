@@ -19,6 +19,7 @@ from apecrecord.atomic import OutputRefused, write_tree
 from apecrecord.check import check_data
 from apecrecord.load import load_record
 from apecrecord.model import Record
+from apecrecord.pages import broken_links
 from apecrecord.problems import Problem, errors
 from apecrecord.publish import site_files
 from apecrecord.release import ReleaseError, read_release
@@ -86,7 +87,8 @@ def _build_parser() -> argparse.ArgumentParser:
     render = command(
         "render",
         _render,
-        "Write the site's Markdown pages to a folder, for any static-site engine.",
+        "Write the site's pages (front matter and finished HTML) and data files to a folder, for any "
+        "static-site engine.",
     )
     render.add_argument(
         "--out",
@@ -226,6 +228,13 @@ def _render(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         return 1
     files = site_files(record, SiteOptions(repo_url=args.repo_url, site_url=args.site_url, release=release))
+    docs = args.data.resolve().parent / "docs"  # the hand-written pages published beside these
+    hand_written = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()} if docs.is_dir() else set()
+    broken = broken_links(files, hand_written)
+    if broken:
+        print("\n".join(broken), file=sys.stderr)
+        print(f"{len(broken)} link(s) on generated pages lead nowhere; nothing was written", file=sys.stderr)
+        return 1
     write_tree(args.out, files)
     pages = sum(path.endswith(".md") for path in files)
     print(f"wrote {pages} pages and {len(files) - pages} data files to {args.out}")

@@ -133,9 +133,7 @@ def code_block(content: str, language: str = "text") -> str:
     return f'<pre class="highlight"><code class="language-{attr(language)}">{escaped}</code></pre>'
 
 
-def front_matter(
-    page_title: str, description: str, searchable: bool = True, tags: Sequence[str] = ()
-) -> str:
+def front_matter(page_title: str, description: str, searchable: bool = True, tags: Sequence[str] = ()) -> str:
     """Page metadata: the title engines show in the browser tab, nav and search; a description
     for search engines and link previews; search inclusion; search tags.
 
