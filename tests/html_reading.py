@@ -19,6 +19,8 @@ VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "l
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 #: Markdown that a reader would see as literal characters if it reached finished HTML.
 MARKDOWN = re.compile(r"\]\(|\*\*|(?<!\w)\*\S[^*\n]*\*|`|^\s*(?:#{1,6} |- |\d+\. |\||!!! )|\{ ?[#:.]|markdown=", re.M)
+#: Elements whose content is text only: a browser drops any tag inside them.
+TEXT_ONLY = frozenset({"option", "textarea", "title"})
 #: Where text is shown as it is written: code and drawings.
 LITERAL = frozenset({"pre", "code", "svg", "script"})
 
@@ -44,6 +46,8 @@ class Shown(HTMLParser):
         return " ".join("".join(self._text).split())
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if TEXT_ONLY & set(self.open):
+            self.faults.append(f"<{tag}> inside <{self.open[-1]}>, which holds text only")
         self.handle_startendtag(tag, attrs)
         if tag not in VOID:
             self.open.append(tag)

@@ -11,6 +11,7 @@ from apecrecord.check import check_data
 from apecrecord.crossref import CrossRef
 from apecrecord.render import paths
 from apecrecord.render.compare import crosswalk_page, link_map_page, overview_page, side_by_side_page, timeline_page
+from apecrecord.render.parts import abbreviate, glossary_definitions
 from conftest import ROOT, edit
 from html_reading import read, read_page, url
 
@@ -42,8 +43,9 @@ NEW_STATEMENT = """  - id: leader-data-flows
 
 
 def _pages(ref: CrossRef) -> dict[str, str]:
-    """The comparison pages, as ``render_site`` publishes them (before glossary terms are explained)."""
-    return {path: render(ref) for path, render in PAGES.items()}
+    """The comparison pages as ``render_site`` publishes them, glossary terms explained."""
+    definitions = glossary_definitions(ref.record)
+    return {path: abbreviate(render(ref), definitions) for path, render in PAGES.items()}
 
 
 def _ref(project: Path) -> CrossRef:
@@ -326,6 +328,9 @@ def test_the_page_reader_finds_what_it_checks() -> None:
     assert read("<p>**bold** and [a](b)</p>", "index.md").markdown == ["**bold** and [a](b)"]
     assert read("<p><em>x</em> `code`</p>", "index.md").markdown == [" `code`"]
     assert read("<pre><code>**kept** `as is`</code></pre>", "index.md").markdown == []
+    assert read("<select><option><abbr>x</abbr></option></select>", "index.md").faults == [
+        "<abbr> inside <option>, which holds text only"
+    ]
     assert read("<div><p>x</div>", "index.md").faults == ["</div> closes p", "<div> never closed", "<p> never closed"]
     assert read('<h2>x</h2><p id="a"></p><p id="a"></p>', "index.md").faults == ["<h2> without an id", "id 'a' twice"]
     shown = read('<h2 id="x">Title<a class="headerlink" href="#x">¶</a></h2><a href="../y/#p1">Y</a>', "a/b.md")

@@ -45,8 +45,8 @@ def _nav(here: str) -> str:
     return f'<nav class="compare-nav" aria-label="Comparisons">\n<p>Compare: {links}</p>\n</nav>'
 
 
-def _record_href(here: str, kind: str, record_id: str, anchor: str = "") -> str:
-    return paths.url_rel(here, paths.record_page(kind, record_id), anchor)
+def _record_href(here: str, kind: str, record_id: str) -> str:
+    return rel(here, paths.record_page(kind, record_id))
 
 
 def _plural(count: int, noun: str) -> str:
