@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import re
+import shutil
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from apecrecord import compare
 from apecrecord.check import check_data
 from apecrecord.crossref import CrossRef
+from apecrecord.problems import errors
 from apecrecord.render import paths
 from apecrecord.render.compare import crosswalk_page, link_map_page, overview_page, side_by_side_page, timeline_page
 from apecrecord.render.parts import abbreviate, glossary_definitions
-from conftest import ROOT, edit
+from conftest import FIXTURE, ROOT, edit
 from html_reading import read, read_page, url
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_hardening import HOSTILE
+from test_hardening import _hostile_quotes as quoting
+from test_hardening import _write_record as write_everywhere
 
 PAGES = {
     paths.COMPARE["overview"]: overview_page,
@@ -45,7 +53,11 @@ NEW_STATEMENT = """  - id: leader-data-flows
 def _pages(ref: CrossRef) -> dict[str, str]:
     """The comparison pages as ``render_site`` publishes them, glossary terms explained."""
     definitions = glossary_definitions(ref.record)
-    return {path: abbreviate(render(ref), definitions) for path, render in PAGES.items()}
+    pages = {}
+    for path, render in PAGES.items():
+        front, separator, body = render(ref).partition("\n---\n")
+        pages[path] = front + separator + abbreviate(body, definitions)
+    return pages
 
 
 def _ref(project: Path) -> CrossRef:
@@ -336,3 +348,26 @@ def test_the_page_reader_finds_what_it_checks() -> None:
     shown = read('<h2 id="x">Title<a class="headerlink" href="#x">¶</a></h2><a href="../y/#p1">Y</a>', "a/b.md")
     assert shown.headings == [("h2", "x", "Title")]
     assert shown.links == [("¶", url("a/b.md", "x")), ("Y", url("a/y.md", "p1"))]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(HOSTILE) | st.text(min_size=1, max_size=40))
+def test_any_text_in_the_record_leaves_the_comparison_pages_well_formed(tmp_path_factory, value: str) -> None:
+    """Whatever an editor writes into any free-text field (and as every quote), each comparison page
+    stays well-formed HTML with unique ids, its drawing stays well-formed XML, and the text is shown."""
+    project = tmp_path_factory.mktemp("compare")
+    shutil.copytree(FIXTURE / "data", project / "data")
+    write_everywhere(project, value)
+    record, problems = check_data(project / "data")
+    if errors(problems):
+        return  # refused with one line per problem: tested in test_hardening
+    shown = " ".join(value.split())
+    seen = False
+    for ref in (CrossRef.build(record), CrossRef.build(quoting(record, value))):
+        for path, html in _pages(ref).items():
+            page = read(html.partition("\n---\n")[2], path)
+            assert page.faults == [], (path, page.faults)
+            for drawing in re.findall(r"<svg\b.*?</svg>", html, flags=re.S):
+                ET.fromstring(drawing)
+            seen = seen or shown in page.text
+    assert seen or not value.isprintable(), "the text was not shown on any comparison page"

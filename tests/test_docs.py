@@ -16,8 +16,11 @@ import yaml
 from apecrecord.check import check_data
 from apecrecord.render.handwritten import MARKER, fill_markers
 from apecrecord.render.parts import SiteOptions, glossary_definitions, with_abbreviations
-from conftest import ROOT
+from conftest import FIXTURE, ROOT
 from html_reading import SITE, read, table_rows
+from test_hardening import HOSTILE
+from test_hardening import _hostile_quotes as quoting
+from test_hardening import _write_record as write_everywhere
 
 CONTRIBUTING = (ROOT / "docs" / "contributing.md").read_text(encoding="utf-8")
 #: Commands that build or serve the whole site are covered by the site tests, not re-run here.
@@ -135,3 +138,25 @@ def test_a_generated_block_reaches_the_hand_written_page_whole(data: str, name: 
             f"{SITE}statements/{statement}.annotation.jsonld",
         ]
         assert ("h3", "cite", "Cite this statement") in shown.headings
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_a_generated_block_stays_one_raw_html_block_whatever_the_record_holds(tmp_path: Path, value: str) -> None:
+    """Hostile text in every field (and as every quote) never breaks the block out of raw HTML."""
+    shutil.copytree(FIXTURE / "data", tmp_path / "data")
+    write_everywhere(tmp_path, value)
+    record, problems = check_data(tmp_path / "data")
+    assert not [p for p in problems if not p.warning]
+    for source_record in (record, quoting(record, value)):
+        filled = fill_markers(
+            "about.md",
+            f"Before.\n\n{MARKER.format(name='citation-example')}\n\nAfter.\n",
+            source_record,
+            SiteOptions(),
+            {},
+        )
+        block = filled.removeprefix("Before.\n\n").removesuffix("\n\nAfter.\n").strip("\n")
+        assert "\n\n" not in block
+        shown = read(block, "about.md")
+        assert shown.faults == [], shown.faults
+        assert block in _markdown(filled), "Python-Markdown changed the block"
