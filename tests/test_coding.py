@@ -16,6 +16,7 @@ from apecrecord.coding.agreement import agreement, bootstrap_interval, nominal_a
 from apecrecord.coding.sheet import CodedUnit, SecondCoding, method_section, read_sheet, sheet_files, unit_id
 from apecrecord.crossref import CrossRef
 from apecrecord.render.reliability import reliability_page
+from html_reading import read_page, table_rows, url
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -282,9 +283,10 @@ def test_a_missing_sheet_is_one_line_too(project: Path) -> None:
 
 
 def test_the_reliability_page_says_when_there_is_no_second_coding(fixture_record) -> None:
-    page = reliability_page(CrossRef.build(fixture_record))
-    assert "No second coding has been committed yet" in page
-    assert "apecrecord coding sheet --blind" in page
+    _, shown = read_page(reliability_page(CrossRef.build(fixture_record)), "reliability.md")
+    assert "No second coding has been committed yet" in shown.text
+    assert "apecrecord coding sheet --blind my-coding/" in shown.text
+    assert "as data/coding/<your-name>.csv." in shown.text
 
 
 def test_a_committed_second_coding_is_checked_and_published(project: Path) -> None:
@@ -303,10 +305,13 @@ def test_a_committed_second_coding_is_checked_and_published(project: Path) -> No
     assert [p for p in problems if not p.warning] == []
     assert [c.name for c in record.second_codings] == ["second-reader"]
     page = reliability_page(CrossRef.build(record))
-    assert "Second coding: second-reader" in page
-    assert "2 of 7 statements coded." in page
-    assert "| kind | " in page and "| 50.0% |" in page
-    assert "[analyst-derisking](statements/analyst-derisking.md) | kind | principle | assessment |" in page
+    _, shown = read_page(page, "reliability.md")
+    assert ("h2", "second-coding-second-reader", "Second coding: second-reader") in shown.headings
+    assert "2 of 7 statements coded." in shown.text
+    rows = table_rows(page)
+    assert [row[0] for row in rows if "50.0%" in row] == ["kind"]
+    assert ["analyst-derisking", "kind", "principle", "assessment"] in rows
+    assert ("analyst-derisking", url("statements/analyst-derisking.md")) in shown.links
 
     (coding / "second-reader.csv").write_text(_HEADER + "analyst-openness,maybe,,\n", encoding="utf-8")
     result = run_cli("check", cwd=project)
@@ -319,7 +324,34 @@ def test_the_reliability_page_escapes_what_a_sheet_holds(fixture_record) -> None
     record = replace(fixture_record, second_codings=[SecondCoding("x.csv", "<script>alert(1)</script>|", (unit,))])
     page = reliability_page(CrossRef.build(record))
     assert "<script>" not in page
-    assert "Second coding: &#60;script&#62;alert(1)&#60;/script&#62;&#124;" in page
+    assert "Second coding: &lt;script&gt;alert(1)&lt;/script&gt;|" in page
+    _, shown = read_page(page, "reliability.md")
+    assert shown.headings[1][2] == "Second coding: <script>alert(1)</script>|"
+
+
+def test_every_second_coding_has_its_own_anchors_whatever_its_name(fixture_record) -> None:
+    """Anchors come from the coding's name, so adding another coding leaves them as they were;
+    names that make the same anchor are numbered, never doubled."""
+    unit = CodedUnit("analyst-openness", 2, "proposal", frozenset({"trade"}), frozenset())
+
+    def anchors(*names: str) -> list[str]:
+        codings = [SecondCoding(f"{n}.csv", n, (unit,)) for n in names]
+        page = reliability_page(CrossRef.build(replace(fixture_record, second_codings=codings)))
+        _, shown = read_page(page, "reliability.md")  # also: every id on the page is unique
+        return [element_id for tag, element_id, _ in shown.headings if tag != "h1"]
+
+    one = ["second-coding-reader", "second-coding-reader-kinds", "second-coding-reader-disagreements"]
+    assert anchors("reader") == [*one, "contribute"]
+    assert anchors("reader", "zeta")[:3] == one
+    clashing = anchors("Reader", "reader", "reader-2", "reader-kinds", "<>", "")[::3][:6]  # each coding's h2
+    assert clashing == [  # in the page's order: by name
+        "second-coding-unnamed",
+        "second-coding-unnamed-2",
+        "second-coding-reader",
+        "second-coding-reader-2",
+        "second-coding-reader-2-2",
+        "second-coding-reader-kinds-2",
+    ]
 
 
 def test_a_sheet_cannot_be_written_over_a_file(project: Path) -> None:

@@ -16,7 +16,7 @@ from apecrecord.crossref import CrossRef
 from apecrecord.model import STATEMENT_KINDS, Statement
 from apecrecord.render import paths, svg
 from apecrecord.render.labels import kind_name
-from apecrecord.render.markup import attr, front_matter, heading, link, page, rel, text
+from apecrecord.render.markup import attr, bullets, front_matter, heading, link, page, rel, text
 from apecrecord.render.parts import quoted, record_link, statement_title
 
 _PRECISION = {
@@ -28,30 +28,25 @@ _PRECISION = {
 }
 
 
-def _front(description: str, wide: bool = False) -> str:
+def _front(title: str, description: str, wide: bool = False) -> str:
     """Front matter; ``wide`` pages give the table of contents' column to their figure."""
-    matter = front_matter(description, searchable=False)
-    return matter.removesuffix("---") + "hide:\n  - toc\n---" if wide else matter
+    matter = front_matter(title, description, searchable=False)
+    return matter.removesuffix("---") + 'hide:\n  - "toc"\n---' if wide else matter
 
 
 def _nav(here: str) -> str:
     names = {"overview": "Overview", "crosswalk": "Crosswalk", "side-by-side": "Side by side"}
     names |= {"link-map": "Link map", "timeline": "Timeline"}
     items = [
-        f"**{label}**" if paths.COMPARE[key] == here else link(label, rel(here, paths.COMPARE[key]))
+        f"<strong>{label}</strong>" if paths.COMPARE[key] == here else link(label, rel(here, paths.COMPARE[key]))
         for key, label in names.items()
     ]
     links = " · ".join(items)
-    return f'<nav class="compare-nav" aria-label="Comparisons" markdown="1">\n\nCompare: {links}\n\n</nav>'
+    return f'<nav class="compare-nav" aria-label="Comparisons">\n<p>Compare: {links}</p>\n</nav>'
 
 
-def _a(href: str, label: str) -> str:
-    """A raw HTML link; ``label`` is already escaped, ``href`` one we built."""
-    return f'<a href="{attr(href)}">{label}</a>'
-
-
-def _record_href(here: str, kind: str, record_id: str, anchor: str = "") -> str:
-    return paths.url_rel(here, paths.record_page(kind, record_id), anchor)
+def _record_href(here: str, kind: str, record_id: str) -> str:
+    return rel(here, paths.record_page(kind, record_id))
 
 
 def _plural(count: int, noun: str) -> str:
@@ -94,12 +89,11 @@ def _counting_note(ref: CrossRef, here: str) -> str:
         )
     if not leads:
         lines.append("No source marks a lead paragraph, so no count here holds lead statements.")
-    body = "\n\n".join(lines)
+    body = "\n".join(f"<p>{line}</p>" for line in lines)
     # Open on the overview, one click away on the pages that come after it.
     opened = " open" if here == paths.COMPARE["overview"] else ""
     return (
-        f'<details class="note counting-note" markdown="1"{opened}>\n<summary>How to read the counts</summary>\n\n'
-        f"{body}\n\n</details>"
+        f'<details class="note counting-note"{opened}>\n<summary>How to read the counts</summary>\n{body}\n</details>'
     )
 
 
@@ -118,14 +112,14 @@ def overview_page(ref: CrossRef) -> str:
                 cells.append('<td class="share-none">none</td>')
                 continue
             href = paths.explorer_url(here, theme=theme.id, source=source.id)
-            count = _a(href, _plural(share.statements, "statement"))
+            count = link(_plural(share.statements, "statement"), href)
             percent = round(100 * share.share)
             cells.append(
                 f"<td>{count}{_lead_note(share.lead)}"
                 f'<span class="share-bar" aria-hidden="true"><span style="width:{percent}%"></span></span>'
                 f"<small>{share.paragraphs} of {share.of} paragraphs</small><small>({percent}%)</small></td>"
             )
-        label = _a(_record_href(here, "themes", theme.id), text(theme.name))
+        label = link(text(theme.name), _record_href(here, "themes", theme.id))
         theme_rows.append(f'<tr><th scope="row">{label}</th>{"".join(cells)}</tr>')
     by_theme = (
         '<div class="compare-table">\n<table>\n<caption>Statements on each theme, and the share of each '
@@ -142,10 +136,10 @@ def overview_page(ref: CrossRef) -> str:
         cells = []
         for source in sources:
             group = by_kind.get((kind, source.id), [])
-            cell = _a(paths.explorer_url(here, kind=kind, source=source.id), str(len(group))) if group else "0"
+            cell = link(str(len(group)), paths.explorer_url(here, kind=kind, source=source.id)) if group else "0"
             cells.append(f"<td>{cell}{_lead_note(compare.lead_count(ref, group))}</td>")
         total = sum(1 for s in record.statements if s.kind == kind)
-        all_cell = _a(paths.explorer_url(here, kind=kind), str(total)) if total else "0"
+        all_cell = link(str(total), paths.explorer_url(here, kind=kind)) if total else "0"
         kind_rows.append(f'<tr><th scope="row">{text(kind_name(kind))}</th>{"".join(cells)}<td>{all_cell}</td></tr>')
     by_kind = (
         '<div class="compare-table">\n<table>\n<caption>Statements by kind and source</caption>\n'
@@ -158,8 +152,8 @@ def overview_page(ref: CrossRef) -> str:
         statements = ref.by_source.get(source.id, [])
         archive = record.archives.get(source.id)
         covered = len({n for s in statements for n in s.paragraphs})
-        count = _a(paths.explorer_url(here, source=source.id), str(len(statements)))
-        label = _a(_record_href(here, "sources", source.id), text(source.label))
+        count = link(str(len(statements)), paths.explorer_url(here, source=source.id))
+        label = link(text(source.label), _record_href(here, "sources", source.id))
         source_rows.append(
             f'<tr><th scope="row">{label}</th><td>{count}{_lead_note(compare.lead_count(ref, statements))}</td>'
             f"<td>{covered} of {len(archive.body) if archive else 0}</td></tr>"
@@ -172,21 +166,27 @@ def overview_page(ref: CrossRef) -> str:
         + "\n</tbody>\n</table>\n</div>"
     )
     return page(
-        front_matter("The record in figures: statements by theme, kind and source, and ways to compare the sources."),
+        front_matter(
+            "Compare the sources",
+            "The record in figures: statements by theme, kind and source, and ways to compare the sources.",
+        ),
         heading(1, "Compare the sources"),
         _nav(here),
         f"{_plural(len(record.statements), 'statement')} from {_plural(len(sources), 'source')}. Every figure "
         "on these pages is computed from the record when the site is built, and every count links to the "
         "statements it counts.",
-        "- "
-        + link("Crosswalk", rel(here, paths.COMPARE["crosswalk"]))
-        + ": where in each source's own structure each theme comes up.\n- "
-        + link("Side by side", rel(here, paths.COMPARE["side-by-side"]))
-        + ": for each theme, what each source says, quoted in columns.\n- "
-        + link("Link map", rel(here, paths.COMPARE["link-map"]))
-        + ": who speaks to which themes, and which initiatives the statements on each theme name.\n- "
-        + link("Timeline", rel(here, paths.COMPARE["timeline"]))
-        + ": the events, the sources' publication and their statements, in date order.",
+        bullets(
+            [
+                link("Crosswalk", rel(here, paths.COMPARE["crosswalk"]))
+                + ": where in each source's own structure each theme comes up.",
+                link("Side by side", rel(here, paths.COMPARE["side-by-side"]))
+                + ": for each theme, what each source says, quoted in columns.",
+                link("Link map", rel(here, paths.COMPARE["link-map"]))
+                + ": who speaks to which themes, and which initiatives the statements on each theme name.",
+                link("Timeline", rel(here, paths.COMPARE["timeline"]))
+                + ": the events, the sources' publication and their statements, in date order.",
+            ]
+        ),
         _counting_note(ref, here),
         heading(2, "By theme", "by-theme"),
         "A statement can have several themes, so a source's counts add up to more than its statements. "
@@ -226,14 +226,14 @@ def _heat_map(ref: CrossRef, here: str, walk: compare.Crosswalk) -> str:
     themes = {t.id: t for t in ref.record.themes}
     largest = max((len(c) for r in walk.rows for c in r.cells.values()), default=0) or 1
     head = "".join(
-        f'<th scope="col">{_a(_record_href(here, "themes", t), text(themes[t].name))}</th>' for t in walk.themes
+        f'<th scope="col">{link(text(themes[t].name), _record_href(here, "themes", t))}</th>' for t in walk.themes
     )
     groups = []
     for source in ref.record.sources:
         rows = [r for r in walk.rows if r.source == source.id]
         if not rows:
             continue
-        band = _a(_record_href(here, "sources", source.id), text(source.label))
+        band = link(text(source.label), _record_href(here, "sources", source.id))
         lines = [f'<tr class="heat-source"><th scope="rowgroup" colspan="{len(walk.themes) + 1}">{band}</th></tr>']
         for row in rows:
             section = source.section(row.section)
@@ -265,7 +265,7 @@ def _heat_cell(
         return '<td class="heat heat-0"><span class="visually-hidden">none</span></td>'
     where = f"{row.title}, {source_label}, on {theme_name}"
     href = paths.explorer_url(here, source=row.source, section=row.section, theme=theme)
-    count = _a(href, f'{len(statements)}<span class="visually-hidden"> statements: {text(where)}</span>')
+    count = link(f'{len(statements)}<span class="visually-hidden"> statements: {text(where)}</span>', href)
     paragraphs = len({n for s in statements for n in s.paragraphs})
     lead = compare.lead_count(ref, statements)
     extra = f"<small>{paragraphs} ¶{f' · {lead} lead' if lead else ''}</small>"
@@ -276,7 +276,9 @@ def crosswalk_page(ref: CrossRef) -> str:
     here = paths.COMPARE["crosswalk"]
     walk = compare.crosswalk(ref)
     return page(
-        _front("Where in each source's own structure each theme comes up, counted in statements.", wide=True),
+        _front(
+            "Crosswalk", "Where in each source's own structure each theme comes up, counted in statements.", wide=True
+        ),
         heading(1, "Crosswalk"),
         _nav(here),
         "Where in each source's own structure does each theme come up? Rows are the sources' own "
@@ -304,27 +306,29 @@ def _convergence_text(ref: CrossRef, walk: compare.Crosswalk) -> str:
     lines = []
     every = "Both sources" if len(sources) == 2 else f"All {len(sources)} sources"
     if groups["all"]:
-        lines.append(f"- **{every} address** {len(groups['all'])} themes: {listing(groups['all'])}.")
+        lines.append(f"<strong>{every} address</strong> {len(groups['all'])} themes: {listing(groups['all'])}.")
     if groups["some"]:
-        lines.append(f"- **Some but not all sources address** {listing(groups['some'])}.")
+        lines.append(f"<strong>Some but not all sources address</strong> {listing(groups['some'])}.")
     for source_id in sources:
         only = [t for t in groups["one"] if walk.coverage.get(t) == {source_id}]
         if only:
-            lines.append(f"- **Only {text(ref.sources[source_id].label)} addresses** {listing(only)}.")
+            label = text(ref.sources[source_id].label)
+            lines.append(f"<strong>Only {label} addresses</strong> {listing(only)}.")
     if groups["none"]:
-        lines.append(f"- **No source yet addresses** {listing(groups['none'])}.")
-    if lines:
-        lines.append(
-            "\nA theme counts as addressed by a source with a single statement on it: the "
-            + link("overview", rel(here, paths.COMPARE["overview"], "by-theme"))
-            + " gives each source's share of paragraphs per theme."
-        )
-    return "\n".join(lines) or "No statement is recorded yet."
+        lines.append(f"<strong>No source yet addresses</strong> {listing(groups['none'])}.")
+    if not lines:
+        return "No statement is recorded yet."
+    return (
+        bullets(lines)
+        + "\n<p>A theme counts as addressed by a source with a single statement on it: the "
+        + link("overview", rel(here, paths.COMPARE["overview"], "by-theme"))
+        + " gives each source's share of paragraphs per theme.</p>"
+    )
 
 
 def _statement_item(here: str, ref: CrossRef, statement: Statement) -> str:
     title = link(text(statement_title(statement, ref)), rel(here, paths.record_page("statements", statement.id)))
-    return f"- {title}: {quoted(statement, ref)}"
+    return f"{title}: {quoted(statement, ref)}"
 
 
 def side_by_side_page(ref: CrossRef) -> str:
@@ -348,19 +352,23 @@ def side_by_side_page(ref: CrossRef) -> str:
         for source in sources:
             statements = columns[theme.id][source.id]
             share = shares[theme.id][source.id]
-            body = "\n".join(_statement_item(here, ref, s) for s in statements) or "*Nothing recorded on this theme.*"
+            body = (
+                bullets(_statement_item(here, ref, s) for s in statements)
+                if statements
+                else "<p><em>Nothing recorded on this theme.</em></p>"
+            )
             count = (
-                _a(paths.explorer_url(here, theme=theme.id, source=source.id), _plural(len(statements), "statement"))
+                link(_plural(len(statements), "statement"), paths.explorer_url(here, theme=theme.id, source=source.id))
                 if statements
                 else "no statement"
             )
             figures = f"{count}{_lead_note(share.lead)} · {share.paragraphs} of {share.of} paragraphs"
             cells.append(
-                f'<div class="sbs-column" data-source="{attr(source.id)}" markdown="1">\n\n'
-                f"**{record_link(here, 'sources', source.id, source.label)}**  \n"
-                f'<small class="sbs-figures">{figures}</small>\n\n{body}\n\n</div>'
+                f'<div class="sbs-column" data-source="{attr(source.id)}">\n'
+                f"<p><strong>{record_link(here, 'sources', source.id, source.label)}</strong><br>\n"
+                f'<small class="sbs-figures">{figures}</small></p>\n{body}\n</div>'
             )
-        blocks.append('<div class="sbs-row" markdown="1">\n\n' + "\n\n".join(cells) + "\n\n</div>")
+        blocks.append('<div class="sbs-row">\n' + "\n".join(cells) + "\n</div>")
     chooser = (
         "Pick the two sources to compare and which goes on the left; a source is never set against itself. "
         "Without scripts every source is shown."
@@ -370,7 +378,7 @@ def side_by_side_page(ref: CrossRef) -> str:
         else ""
     )
     return page(
-        _front("For each theme, what each source says, quoted in columns."),
+        _front("Side by side", "For each theme, what each source says, quoted in columns."),
         heading(1, "Side by side"),
         _nav(here),
         "What does each source say on each theme? For each theme, each source's statements in its own "
@@ -389,7 +397,7 @@ def _link_table(ref: CrossRef, here: str, graph: compare.Graph) -> str:
     order = {n.id: i for i, n in enumerate((*graph.speakers, *graph.themes, *graph.initiatives))}
 
     def node(node_id: str) -> str:
-        return _a(_record_href(here, pages[kinds[node_id]], node_id), text(labels[node_id]))
+        return link(text(labels[node_id]), _record_href(here, pages[kinds[node_id]], node_id))
 
     rows = []
     edges = sorted(graph.edges.items(), key=lambda item: (kinds[item[0][0]] != "speaker", order[item[0][0]], -item[1]))
@@ -401,7 +409,7 @@ def _link_table(ref: CrossRef, here: str, graph: compare.Graph) -> str:
         reach = " ".join(sorted(graph.reach.get((start, end), {start, end})))
         rows.append(
             f'<tr data-reach="{attr(reach)}"><td>{node(start)}</td><td>{node(end)}</td>'
-            f"<td>{_a(href, str(weight))}</td></tr>"
+            f"<td>{link(str(weight), href)}</td></tr>"
         )
     return (
         '<div class="compare-table link-table">\n<table>\n<caption>Every link of the map</caption>\n'
@@ -432,7 +440,11 @@ def link_map_page(ref: CrossRef) -> str:
         '<output class="link-count" aria-live="polite"></output></form>'
     )
     return page(
-        _front("A map of who speaks to which themes, and which initiatives the statements on them name.", wide=True),
+        _front(
+            "Link map",
+            "A map of who speaks to which themes, and which initiatives the statements on them name.",
+            wide=True,
+        ),
         heading(1, "Link map"),
         _nav(here),
         "Who speaks to which themes, and which initiatives do the statements on each theme name? "
@@ -457,7 +469,7 @@ def timeline_page(ref: CrossRef) -> str:
         if entry.kind == "statements":
             count = _plural(len(entry.statements), "statement")
             if len(entry.statements) == len(ref.by_source.get(record_id, [])):  # the explorer can show exactly these
-                count = _a(paths.explorer_url(here, source=record_id), count)
+                count = link(count, paths.explorer_url(here, source=record_id))
             label = f"{count} from " + record_link(here, kind, record_id, ref.sources[record_id].label)
             if entry.event:
                 label += ", event: " + record_link(here, "events", entry.event, ref.events[entry.event].name)
@@ -466,7 +478,7 @@ def timeline_page(ref: CrossRef) -> str:
         else:
             label = record_link(here, kind, record_id, entry.label)
         kind_label = {"event": "Event", "source": "Published", "statements": "Statements"}[entry.kind]
-        line = f"    - {kind_label}: {label}"
+        line = f"{kind_label}: {label}"
         if days and days[-1][0] == (entry.when, entry.precision):
             days[-1][1].append(line)
         else:
@@ -475,14 +487,17 @@ def timeline_page(ref: CrossRef) -> str:
     for (when, precision), lines in days:
         css = "precision-" + precision.replace(" ", "-")
         badge = f'<span class="precision {css}">{_PRECISION[precision]}</span>'
-        items.append(f"- **{text(when)}** {badge}\n" + "\n".join(lines))
+        items.append(f"<strong>{text(when)}</strong> {badge}{bullets(lines)}")
     return page(
-        _front("The events, the sources' publication and their statements in date order, with each date's precision."),
+        _front(
+            "Timeline",
+            "The events, the sources' publication and their statements in date order, with each date's precision.",
+        ),
         heading(1, "Timeline"),
         _nav(here),
         "What happened when? Events, the sources' publication and their statements in date order, the "
         "statements counted by source and event. Each date is shown "
         'with its precision: a date the sources only bound ("not before") is marked as such and placed at '
         "its bound. Statements are dated by their event when its day is known, otherwise by their source.",
-        '<div class="timeline" markdown="1">\n\n' + "\n".join(items) + "\n\n</div>",
+        f'<div class="timeline">\n{bullets(items)}\n</div>',
     )

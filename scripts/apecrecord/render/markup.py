@@ -37,8 +37,10 @@ __all__ = [
     "fragment",
     "front_matter",
     "heading",
+    "html_block",
     "link",
     "not_searched",
+    "numbered",
     "page",
     "read_front_matter",
     "rel",
@@ -185,3 +187,18 @@ def page(front: str, *blocks: str) -> str:
     body = "\n".join(block if block.startswith("<") else f"<p>{block}</p>" for block in blocks if block)
     body = re.sub(r"\n\s*\n", "\n", body)
     return f"{front}\n\n{body}\n"
+
+
+def numbered(items: Iterable[str]) -> str:
+    """A numbered list of already-escaped HTML items."""
+    return "<ol>\n" + "\n".join(f"<li>{item}</li>" for item in items) + "\n</ol>"
+
+
+def html_block(*blocks: str) -> str:
+    """Blocks as one HTML block with no blank line inside, as ``page()`` writes a page's body,
+    for a generated block inside a hand-written Markdown page.
+
+    A block that does not start with a tag is a paragraph of already-escaped HTML.
+    """
+    body = "\n".join(block if block.startswith("<") else f"<p>{block}</p>" for block in blocks if block)
+    return re.sub(r"\n\s*\n", "\n", body)

@@ -146,8 +146,9 @@ def with_abbreviations(markdown: str, definitions: dict[str, str]) -> str:
 
 # Tags in HTML we write ourselves: always quoted attributes, never a ">" inside one.
 _TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)[^>]*>")
-# Where a term is not text to explain: code, scripts, SVG drawings, and terms already explained.
-_NO_TERMS = frozenset({"abbr", "code", "pre", "script", "style", "svg"})
+# Where a term is not text to explain: code, scripts, SVG drawings, and terms already explained;
+# and a menu's options, which hold text only (a browser drops an element inside one).
+_NO_TERMS = frozenset({"abbr", "code", "option", "pre", "script", "style", "svg", "textarea"})
 
 
 def abbreviate(html: str, definitions: dict[str, str]) -> str:
