@@ -47,9 +47,9 @@ def parsed(fragment: str) -> _Tree:
     return tree
 
 
-@given(ANY_TEXT, ANY_TEXT, st.booleans(), st.lists(ANY_TEXT, max_size=3))
-def test_front_matter_reads_back_the_same_with_or_without_yaml(title: str, description: str, searchable, tags) -> None:
-    page = markup.page(markup.front_matter(title, description, searchable, tags), "<p>x</p>")
+@given(ANY_TEXT, ANY_TEXT, st.booleans(), st.lists(ANY_TEXT, max_size=3), st.lists(st.sampled_from(["toc"])))
+def test_front_matter_reads_back_the_same_with_or_without_yaml(title, description, searchable, tags, hide) -> None:
+    page = markup.page(markup.front_matter(title, description, searchable, tags, hide), "<p>x</p>")
     meta, body = markup.read_front_matter(page)
     assert meta == yaml.safe_load(page.split("---")[1])
     assert body == "<p>x</p>\n"

@@ -30,8 +30,7 @@ _PRECISION = {
 
 def _front(title: str, description: str, wide: bool = False) -> str:
     """Front matter; ``wide`` pages give the table of contents' column to their figure."""
-    matter = front_matter(title, description, searchable=False)
-    return matter.removesuffix("---") + 'hide:\n  - "toc"\n---' if wide else matter
+    return front_matter(title, description, searchable=False, hide=("toc",) if wide else ())
 
 
 def _nav(here: str) -> str:

@@ -135,9 +135,12 @@ def code_block(content: str, language: str = "text") -> str:
     return f'<pre class="highlight"><code class="language-{attr(language)}">{escaped}</code></pre>'
 
 
-def front_matter(page_title: str, description: str, searchable: bool = True, tags: Sequence[str] = ()) -> str:
+def front_matter(
+    page_title: str, description: str, searchable: bool = True, tags: Sequence[str] = (), hide: Sequence[str] = ()
+) -> str:
     """Page metadata: the title engines show in the browser tab, nav and search; a description
-    for search engines and link previews; search inclusion; search tags.
+    for search engines and link previews; search inclusion; search tags; parts of the theme the
+    page hides (``toc``: a wide figure takes the table of contents' column).
 
     Pages that only repeat what statement pages say are left out of the site search, which keeps
     its index small. Tags are a page's other names, which the site search ranks above titles.
@@ -148,6 +151,8 @@ def front_matter(page_title: str, description: str, searchable: bool = True, tag
         lines += ["search:", "  exclude: true"]
     if tags:
         lines += ["tags:", *(f"  - {front_matter_value(tag)}" for tag in tags)]
+    if hide:
+        lines += ["hide:", *(f"  - {front_matter_value(part)}" for part in hide)]
     return "\n".join(lines) + "\n---"
 
 
@@ -180,13 +185,8 @@ def read_front_matter(page_text: str) -> tuple[dict[str, object], str]:
 
 
 def page(front: str, *blocks: str) -> str:
-    """A page: front matter, then its blocks as one HTML block with no blank line inside.
-
-    A block that does not start with a tag is a paragraph of already-escaped HTML.
-    """
-    body = "\n".join(block if block.startswith("<") else f"<p>{block}</p>" for block in blocks if block)
-    body = re.sub(r"\n\s*\n", "\n", body)
-    return f"{front}\n\n{body}\n"
+    """A page: front matter, then its blocks as one HTML block (``html_block``)."""
+    return f"{front}\n\n{html_block(*blocks)}\n"
 
 
 def numbered(items: Iterable[str]) -> str:
