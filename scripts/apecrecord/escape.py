@@ -30,7 +30,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import unicodedata
 from typing import Any
 
 import yaml
