@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from dataclasses import replace
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -14,8 +15,10 @@ from pathlib import Path
 import pytest
 from apecrecord import render
 from apecrecord.check import check_data
-from apecrecord.render.markup import read_front_matter
+from apecrecord.render.markup import read_front_matter, slug, title
 from conftest import FIXTURE, ROOT, build_site
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 
 class _Links(HTMLParser):
@@ -315,3 +318,59 @@ def test_generated_pages_are_finished_html_under_their_title(data: Path) -> None
         shown = unescape(re.sub(r"<[^>]+>", "", shown))
         found = _MARKDOWN.search(shown)
         assert not found, f"{path}: {shown[max(found.start() - 40, 0) : found.end() + 40]!r}"
+
+
+class _Ids(HTMLParser):
+    """Every id on a page, in order, and the h1's."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+        self.h1 = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs).get("id")
+        if found is not None:
+            self.ids.append(found)
+            self.h1 = self.h1 or (found if tag == "h1" else "")
+
+
+# Names that slug to a section's anchor, a paragraph's, a grouped list's, or to nothing at all.
+_NAMES = ["About", "By", "Statements", "Structure", "Reader", "Related", "Cite", "p1", "from-report", "习近平", "?!"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(name=st.sampled_from(_NAMES) | st.text(min_size=1, max_size=20).filter(str.strip))
+def test_a_records_name_never_takes_another_anchor_on_its_page(fixture_record, name: str) -> None:
+    """A page's h1 is anchored at its title's slug, as MkDocs anchored it, unless the slug is empty
+    or another id on the page has it: then it is numbered, so every anchor on a page is unique."""
+    named = {
+        "actors": "leader",
+        "sources": "report",
+        "statements": "leader-climate-plan",
+        "themes": "trade",
+        "initiatives": "climate-plan",
+        "events": "summit-session",
+    }
+    field = {"sources": "short_title", "statements": "title"}
+    record = replace(
+        fixture_record,
+        **{
+            kind: [
+                replace(r, **{field.get(kind, "name"): name}) if r.id == named[kind] else r
+                for r in getattr(fixture_record, kind)
+            ]
+            for kind in named
+        },
+    )
+    pages = render.render_site(record)
+    for kind, record_id in named.items():
+        page_ids = _Ids()
+        page_ids.feed(read_front_matter(pages[f"{kind}/{record_id}.md"])[1])
+        assert page_ids.ids and "" not in page_ids.ids and len(set(page_ids.ids)) == len(page_ids.ids), page_ids.ids
+        others = set(page_ids.ids) - {page_ids.h1}
+        expected = slug(title(name))
+        if expected and expected not in others:
+            assert page_ids.h1 == expected, (kind, name)
+        else:
+            assert re.fullmatch(re.escape(expected) + r"_\d+", page_ids.h1), (kind, name, page_ids.h1)
