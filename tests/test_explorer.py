@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import replace
@@ -67,7 +68,7 @@ def test_explorer_rows_show_title_quote_context_and_whose_words(fixture_record) 
     assert '<span class="quote-context">[The Leader said …]</span>' in row
     assert '<q class="quote-text">economies should work together on AI governance</q>' in row
     assert f'<span class="quote-words">({whose_words(statement, ref)})</span>' in row
-    assert f">{statement_title(statement, ref).replace(':', '&#58;')}</a>" in row
+    assert f">{html.escape(statement_title(statement, ref))}</a>" in row
 
 
 def test_the_explorer_is_left_to_search_engines_not_the_site_search(fixture_site: Path) -> None:
@@ -174,10 +175,21 @@ def test_the_script_and_the_page_agree_on_the_filters(fixture_site: Path) -> Non
 
 @settings(max_examples=200, deadline=None)
 @given(aliases=st.lists(st.text(min_size=1, max_size=30), min_size=1, max_size=3))
-def test_other_names_reach_the_search_tags_exactly(aliases: list[str]) -> None:
+def test_other_names_reach_the_search_tags_exactly(fixture_record, aliases: list[str]) -> None:
+    """An initiative's and an actor's other names are their pages' search tags, as the search index
+    holds all its text: HTML-escaped, on one line, and read alike by YAML and the project's reader."""
     import yaml
-    from apecrecord.render.markup import front_matter
-    from apecrecord.render.topics import _boosted
+    from apecrecord.render.markup import read_front_matter
+    from apecrecord.render.parts import SiteOptions
+    from apecrecord.render.topics import actor_page, initiative_page
 
-    meta = _boosted(front_matter("A description"), tuple(aliases))
-    assert yaml.safe_load(meta.strip("-\n"))["tags"] == aliases
+    initiative = replace(fixture_record.initiatives[0], aliases=tuple(aliases))
+    actor = replace(fixture_record.actors[0], aliases=tuple(aliases))
+    ref = CrossRef.build(replace(fixture_record, initiatives=[initiative], actors=[actor]))
+    # What a reader can type: the printable characters, runs of white space as one space.
+    typed = [" ".join("".join(ch for ch in a if ch.isprintable() or ch.isspace()).split()) for a in aliases]
+    for content in (initiative_page(initiative, ref, SiteOptions()), actor_page(actor, ref, SiteOptions())):
+        meta, _ = read_front_matter(content)
+        assert yaml.safe_load(content[4:].split("\n---\n", 1)[0]) == meta
+        assert [html.unescape(tag) for tag in meta["tags"]] == typed
+        assert not [tag for tag in meta["tags"] if re.search(r'[<>"\\]|&(?!#?\w+;)', tag)]

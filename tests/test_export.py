@@ -101,12 +101,13 @@ def test_source_pages_embed_their_article_type(fixture_site: Path) -> None:
 def test_statement_page_has_a_cite_box_with_pinpoint_and_copyable_formats(fixture_site: Path) -> None:
     html = (fixture_site / "statements" / "leader-climate-plan" / "index.html").read_text(encoding="utf-8")
     cite = html[html.index('id="cite"') :]
-    shown = re.sub(r"<[^>]+>", "", cite)
+    shown = htmllib.unescape(re.sub(r"<[^>]+>", "", cite))  # what a reader sees
     assert "News Agency, reporting The Leader. “A new climate plan.” " in shown
     assert "News Agency, “Leader urges cooperation”, 1 November 2025, para. 2: " in shown
     assert "@misc{leader-climate-plan," in shown
     assert '"section": "para. 2"' in shown
-    assert "Permanent address: &lt;this site&gt;/statements/leader-climate-plan/" in shown
+    assert "Permanent address: <this site>/statements/leader-climate-plan/" in shown
+    assert "<code>&lt;this site&gt;/statements/leader-climate-plan/</code>" in cite  # shown as text, not a tag
     assert '<a href="../leader-climate-plan.json">this statement as JSON</a>' in cite
     assert cite.count("<pre") == 3  # Material adds a copy button to each code block
 

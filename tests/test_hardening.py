@@ -30,6 +30,7 @@ from apecrecord.model import Record
 from apecrecord.problems import errors
 from apecrecord.publish import site_files
 from apecrecord.render import SiteOptions, render_site
+from apecrecord.render.markup import read_front_matter
 from apecrecord.schema import BLOCK_FIELDS
 from conftest import FIXTURE, ROOT, build_site, edit
 from hypothesis import HealthCheck, given, settings
@@ -59,6 +60,12 @@ def _markdown_converter() -> markdown.Markdown:
     return markdown.Markdown(extensions=names)
 
 
+# Elements HTML never closes.
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+)
+
+
 class _Page(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
@@ -66,8 +73,22 @@ class _Page(HTMLParser):
         self.dangers: list[str] = []
         self.tooltips_with_markup: list[str] = []
         self.tooltips = 0
+        # What a browser builds from the page, to compare two renderings of it, and its structure.
+        self.stream: list[str] = []
+        self.open_elements: list[str] = []
+        self.misnested: list[str] = []
+        self.ids: list[str] = []
+        self.headings_without_id: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.stream.append(f"<{tag} {sorted(attrs)}>")
+        values = dict(attrs)
+        if "id" in values:
+            self.ids.append(values["id"] or "")
+        if re.fullmatch(r"h[1-6]", tag) and not values.get("id"):
+            self.headings_without_id.append(tag)
+        if tag not in _VOID:
+            self.open_elements.append(tag)
         self.in_json_ld = tag == "script" and ("type", "application/ld+json") in attrs
         if self.in_json_ld:
             return
@@ -87,7 +108,18 @@ class _Page(HTMLParser):
             if name.startswith("on") or (value or "").strip().lower().startswith("javascript:"):
                 self.dangers.append(f"{name}={value}")
 
+    def handle_endtag(self, tag: str) -> None:
+        self.stream.append(f"</{tag}>")
+        if tag in _VOID:
+            return
+        if self.open_elements and self.open_elements[-1] == tag:
+            self.open_elements.pop()
+        else:
+            self.misnested.append(f"</{tag}> inside {self.open_elements[-3:]}")
+
     def handle_data(self, data: str) -> None:
+        if data.strip():
+            self.stream.append(" ".join(data.split()))
         if getattr(self, "in_json_ld", False):
             json.loads(data)  # structured data must stay well-formed JSON whatever the text
             self.in_json_ld = False
@@ -184,6 +216,11 @@ def _hostile_quotes(record: Record, value: str) -> Record:
 
 
 def _assert_shown_as_text(pages: dict[str, str], value: str) -> None:
+    """Each generated page is front matter and one well-formed HTML block that shows ``value`` as text.
+
+    The HTML is checked as MkDocs serves it (as written), and a Markdown engine reading the page
+    (``apecrecord render --out``) must pass it through to the same elements and text.
+    """
     converter = _markdown_converter()
     shown = " ".join(value.split())
     seen = False
@@ -191,11 +228,21 @@ def _assert_shown_as_text(pages: dict[str, str], value: str) -> None:
     for path, content in pages.items():
         if not path.endswith(".md"):
             continue
-        front, body = content[4:].split("\n---", 1) if content.startswith("---\n") else ("", content)
-        if front:
-            assert "<" not in str(yaml.safe_load(front)), path  # front matter parses, and stays inert
+        meta, body = read_front_matter(content)
+        if content.startswith("---\n"):
+            # front matter parses alike with YAML and the project's own reader, and stays inert
+            assert yaml.safe_load(content[4:].split("\n---\n", 1)[0]) == meta, path
+            assert "<" not in str(meta), path
+        assert not re.search(r"\n[ \t]*\n", body.strip()), f"{path}: a blank line ends the HTML block early"
         page = _Page()
-        page.feed(converter.reset().convert(body))
+        page.feed(body)
+        page.close()
+        assert (page.open_elements, page.misnested) == ([], []), (path, page.open_elements, page.misnested)
+        assert page.headings_without_id == [], path
+        assert "" not in page.ids and len(set(page.ids)) == len(page.ids), (path, sorted(page.ids))
+        through_markdown = _Page()
+        through_markdown.feed(converter.reset().convert(body))
+        assert through_markdown.stream == page.stream, f"{path}: Markdown does not pass the HTML through"
         assert page.dangers == [], (path, page.dangers)
         assert page.tooltips_with_markup == [], (path, page.tooltips_with_markup)
         tooltips += page.tooltips

@@ -7,12 +7,18 @@ from __future__ import annotations
 
 import re
 import shutil
+from dataclasses import replace
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 from apecrecord import render
+from apecrecord.check import check_data
+from apecrecord.render.markup import read_front_matter, slug, title
 from conftest import FIXTURE, ROOT, build_site
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 
 class _Links(HTMLParser):
@@ -188,6 +194,7 @@ def test_page_titles_come_from_the_records(fixture_site: Path) -> None:
     assert title("statements/leader-ai-cooperation") == "Working together on AI governance - APEC 2025 Statements"
     assert title("sources/report") == "Leader urges cooperation - APEC 2025 Statements"
     assert title("themes/trade") == "Trade and supply chains - APEC 2025 Statements"
+    assert title("") == "APEC 2025 Statements"  # the home page: the site's name, said once
 
 
 def test_statement_lists_show_the_context_and_whose_words_each_quote_is(fixture_site: Path) -> None:
@@ -236,11 +243,10 @@ def test_the_real_source_pages_give_the_address_its_provenance_and_the_translati
     assert "news.cgtn.com/news/2025-10-31/Decoding-the-2025-APEC-keywords" in op_ed
     assert "How identified: The archived text matches the page at this address word for word" in op_ed
     assert "Identification recorded on 23 November 2026." in op_ed
-    assert "<td>Headline</td>\n<td><em>not stated in the source</em></td>" in op_ed
-    statement = page(real_site, "statements/yang-de-risking-not-de-cooperation").read_text(encoding="utf-8")
+    assert re.search(r"<td>Headline</td>\s*<td><em>not stated in the source</em></td>", op_ed)
+    statement = unescape(page(real_site, "statements/yang-de-risking-not-de-cooperation").read_text(encoding="utf-8"))
     assert (
-        "The English text is CGTN&rsquo;s translation" in statement
-        or "The English text is CGTN's translation" in statement
+        "The English text is CGTN’s translation" in statement or "The English text is CGTN's translation" in statement
     )
     report = page(real_site, "sources/xinhua-xi-second-session").read_text(encoding="utf-8")
     assert "http://en.people.cn/n3/2025/1101/c90000-20385080.html" in report
@@ -281,3 +287,90 @@ def test_the_changes_page_lists_each_change_with_what_and_why(real_site: Path) -
     # a removed statement whose id lives on as a former id links to the statement it became
     assert 'href="../statements/xi-implement-un-2030-agenda/">xi-implement-un-2030-agenda</a>' in html
     assert 'href="../statements/xi-implement-un-2030-agenda/">xi-eliminate-poverty-together</a>' not in html
+
+
+# What Markdown would act on, in the text a reader sees: links, emphasis, code, attribute lists,
+# admonitions, abbreviation definitions, and headings, lists, tables and quotes at a line's start.
+_MARKDOWN = re.compile(
+    r"\]\(|\*\*|`|\{ ?[#.:]|!!!|(?<![\w*])\*[^\s*][^*\n]*\*(?![\w*])|^\s*(?:#{1,6} |[-+*] |\d+\. |\||>|\*\[)",
+    re.M,
+)
+
+
+@pytest.mark.parametrize("data", [FIXTURE / "data", ROOT / "data"], ids=["fixture", "real"])
+def test_generated_pages_are_finished_html_under_their_title(data: Path) -> None:
+    """Every generated page is its title and description, then HTML with no Markdown left in it.
+
+    Neither record holds Markdown syntax in its text, so any found here was written by a renderer.
+    """
+    for path, content in render.render_site(check_data(data)[0]).items():
+        if not path.endswith(".md"):
+            continue
+        meta, body = read_front_matter(content)
+        assert meta.get("title") and meta.get("description"), path
+        assert body.startswith("<h1 ") and 'markdown="' not in body, path
+        h1 = re.match(r"<h1 [^>]*>(.*?)<a class=\"headerlink\"", body).group(1)
+        assert unescape(re.sub(r"<[^>]+>", "", h1)) == unescape(str(meta["title"])), path
+        # The text a reader sees, each block's on lines of its own as a Markdown parser would meet it.
+        shown = re.sub(
+            r"<script\b.*?</script>|<(?!/?(?:a|abbr|code|em|q|small|span|strong)\b)[^>]+>", "\n", body, flags=re.S
+        )
+        shown = unescape(re.sub(r"<[^>]+>", "", shown))
+        found = _MARKDOWN.search(shown)
+        assert not found, f"{path}: {shown[max(found.start() - 40, 0) : found.end() + 40]!r}"
+
+
+class _Ids(HTMLParser):
+    """Every id on a page, in order, and the h1's."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+        self.h1 = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs).get("id")
+        if found is not None:
+            self.ids.append(found)
+            self.h1 = self.h1 or (found if tag == "h1" else "")
+
+
+# Names that slug to a section's anchor, a paragraph's, a grouped list's, or to nothing at all.
+_NAMES = ["About", "By", "Statements", "Structure", "Reader", "Related", "Cite", "p1", "from-report", "习近平", "?!"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(name=st.sampled_from(_NAMES) | st.text(min_size=1, max_size=20).filter(str.strip))
+def test_a_records_name_never_takes_another_anchor_on_its_page(fixture_record, name: str) -> None:
+    """A page's h1 is anchored at its title's slug, as MkDocs anchored it, unless the slug is empty
+    or another id on the page has it: then it is numbered, so every anchor on a page is unique."""
+    named = {
+        "actors": "leader",
+        "sources": "report",
+        "statements": "leader-climate-plan",
+        "themes": "trade",
+        "initiatives": "climate-plan",
+        "events": "summit-session",
+    }
+    field = {"sources": "short_title", "statements": "title"}
+    record = replace(
+        fixture_record,
+        **{
+            kind: [
+                replace(r, **{field.get(kind, "name"): name}) if r.id == named[kind] else r
+                for r in getattr(fixture_record, kind)
+            ]
+            for kind in named
+        },
+    )
+    pages = render.render_site(record)
+    for kind, record_id in named.items():
+        page_ids = _Ids()
+        page_ids.feed(read_front_matter(pages[f"{kind}/{record_id}.md"])[1])
+        assert page_ids.ids and "" not in page_ids.ids and len(set(page_ids.ids)) == len(page_ids.ids), page_ids.ids
+        others = set(page_ids.ids) - {page_ids.h1}
+        expected = slug(title(name))
+        if expected and expected not in others:
+            assert page_ids.h1 == expected, (kind, name)
+        else:
+            assert re.fullmatch(re.escape(expected) + r"_\d+", page_ids.h1), (kind, name, page_ids.h1)

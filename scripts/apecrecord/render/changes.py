@@ -5,7 +5,7 @@ from __future__ import annotations
 from apecrecord.crossref import CrossRef
 from apecrecord.model import format_date
 from apecrecord.render import paths
-from apecrecord.render.markup import front_matter, heading, link, page, rel, text
+from apecrecord.render.markup import code, front_matter, heading, link, rel, text, titled_page
 from apecrecord.render.parts import record_link
 from apecrecord.schema import RECORD_NOUN
 
@@ -20,22 +20,21 @@ def changes_page(ref: CrossRef) -> str:
             for kind, ids in change.records.items()
         )
         removed = "; ".join(
-            f"{RECORD_NOUN[kind]}s: " + ", ".join(f"`{text(record_id)}`" for record_id in ids)
+            f"{RECORD_NOUN[kind]}s: " + ", ".join(code(record_id) for record_id in ids)
             for kind, ids in change.removed.items()
         )
-        lines = [
+        blocks += [
             heading(2, f"{text(format_date(change.date))}: {text(change.id)}", change.id),
-            f"**What changed.** {text(change.what)}",
-            f"**Why.** {text(change.why)}",
-            f'<details markdown="1"><summary>Records touched</summary>\n\n{touched}\n\n</details>' if touched else "",
-            f"**Removed from the record:** {removed}" if removed else "",
+            f"<p><strong>What changed.</strong> {text(change.what)}</p>",
+            f"<p><strong>Why.</strong> {text(change.why)}</p>",
+            f"<details>\n<summary>Records touched</summary>\n<p>{touched}</p>\n</details>" if touched else "",
+            f"<p><strong>Removed from the record:</strong> {removed}</p>" if removed else "",
         ]
-        blocks.append("\n\n".join(line for line in lines if line))
-    return page(
-        front_matter("What changed in the record, when and why.", searchable=False),
-        heading(1, "Changes"),
+    return titled_page(
+        front_matter("Changes", "What changed in the record, when and why.", searchable=False),
+        "Changes",
         "Every change to the record is listed here with its date, the records it touched, what changed and "
-        "why, newest first. The list is kept with the data in `data/CHANGES.yaml` and checked on every "
+        f"why, newest first. The list is kept with the data in {code('data/CHANGES.yaml')} and checked on every "
         "build: each record it names exists, and each it lists as removed does not.",
         *(blocks or ["No change recorded yet."]),
     )
@@ -50,4 +49,4 @@ def _record(here: str, ref: CrossRef, kind: str, record_id: str) -> str:
     for statement in ref.record.statements:
         if record_id in statement.former_ids:
             return record_link(here, "statements", statement.id, record_id)
-    return f"`{text(record_id)}`"
+    return code(record_id)

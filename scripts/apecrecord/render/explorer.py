@@ -16,7 +16,7 @@ from apecrecord.crossref import CrossRef
 from apecrecord.model import Statement
 from apecrecord.render import paths
 from apecrecord.render.labels import KIND_NAMES, kind_name
-from apecrecord.render.markup import attr, front_matter, heading, link, page, rel, text
+from apecrecord.render.markup import attr, front_matter, link, rel, text, titled_page
 from apecrecord.render.parts import quoted, statement_title, statements_by_source, whose_words
 
 #: The filters the explorer understands, each with its facet, in the order they are shown.
@@ -204,12 +204,14 @@ def explorer_page(ref: CrossRef) -> str:
     )
     # The table needs the width the (empty) table of contents would take.
     meta = front_matter(
+        "Statements",
         "Every statement in the record in one table: filter by kind, speaker, source, theme and initiative.",
         searchable=False,
-    ).removesuffix("\n---")
-    return page(
-        meta + "\nhide:\n  - toc\n---",
-        heading(1, "Statements"),
+        hide=("toc",),
+    )
+    return titled_page(
+        meta,
+        "Statements",
         f"{total} statements from {len(record.sources)} sources: each with its title, its quote (with the "
         "words it depends on and whose words it is), speaker, kind, source paragraph, themes and "
         f"initiatives. Filter and sort them below; the address keeps the filters, so a view can be "
@@ -222,9 +224,9 @@ def statements_by_source_page(ref: CrossRef) -> str:
     """``statements/by-source/``: the listing grouped under each source, in record order."""
     here = paths.STATEMENTS_BY_SOURCE
     record = ref.record
-    return page(
-        front_matter("Every statement in the record, grouped by source.", searchable=False),
-        heading(1, "Statements by source"),
+    return titled_page(
+        front_matter("Statements by source", "Every statement in the record, grouped by source.", searchable=False),
+        "Statements by source",
         f"{len(record.statements)} statements from {len(record.sources)} sources. Each row gives the "
         "summary, the speaker and the kind. "
         + link("All statements in one table", rel(here, paths.SECTIONS["statements"]))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from apecrecord.crossref import CrossRef
 from apecrecord.render import paths
 from apecrecord.render.labels import SOURCE_KIND_NAMES
-from apecrecord.render.markup import front_matter, heading, link, page, rel, text, title
+from apecrecord.render.markup import attr, bullets, front_matter, heading, link, rel, text, title, titled_page
 from apecrecord.render.parts import SiteOptions, chips, record_link
 
 
@@ -22,21 +22,21 @@ def home_page(ref: CrossRef, options: SiteOptions) -> str:
     ]
     # Five cards in one even row, or one per line on a phone (site.css); never four and one.
     cards = "\n".join(
-        f'<a class="figure-card" href="{paths.url_of(paths.SECTIONS[section])}">'
+        f'<a class="figure-card" href="{attr(rel(here, paths.SECTIONS[section]))}">'
         f'<span class="figure-number">{count}</span> <span class="figure-label">{label}</span></a>'
         for count, label, section in figures
     )
-    themes = "\n".join(
-        f"- {record_link(here, 'themes', t.id, t.name)}: {len(ref.by_theme.get(t.id, []))} statements"
+    themes = bullets(
+        f"{record_link(here, 'themes', t.id, t.name)}: {len(ref.by_theme.get(t.id, []))} statements"
         for t in record.themes
     )
-    sources = "\n".join(
-        f"- {record_link(here, 'sources', s.id, s.label)}: {len(ref.by_source.get(s.id, []))} statements"
+    sources = bullets(
+        f"{record_link(here, 'sources', s.id, s.label)}: {len(ref.by_source.get(s.id, []))} statements"
         for s in record.sources
     )
     events = [e for e in record.events if not e.parent]
     event_line = ", ".join(record_link(here, "events", e.id, e.name) for e in events)
-    about = link("how the record is made", "about.md")
+    about = link("how the record is made", rel(here, "about.md"))
     compare_links = " · ".join(
         link(label, rel(here, paths.COMPARE[key]))
         for key, label in (
@@ -46,12 +46,13 @@ def home_page(ref: CrossRef, options: SiteOptions) -> str:
             ("timeline", "Timeline"),
         )
     )
-    return page(
+    return titled_page(
         front_matter(
+            options.site_name,
             "A research record of what was said around the APEC 2025 Economic Leaders' Meeting in Gyeongju, "
-            "as its sources record it: every statement quoted exactly, sourced and cross-linked."
+            "as its sources record it: every statement quoted exactly, sourced and cross-linked.",
         ),
-        heading(1, title(options.site_name)),
+        title(options.site_name),
         '<p class="lead">What was said around the APEC 2025 Economic Leaders\' Meeting in Gyeongju, '
         "Republic of Korea, as the sources below record it: every proposal, commitment, call, assessment, "
         "announcement and principle they contain, quoted exactly from the archived text, with whose words "
@@ -109,13 +110,12 @@ def glossary_page(ref: CrossRef, options: SiteOptions) -> str:
             f"; reference: {term.reference}" if term.reference else ""
         )
         basis_line = f"<br><small>{text(basis)}</small>"
-        blocks.append(
-            f"{heading(2, title(term.term), term.id)}\n\n{text(term.definition)}{basis_line}{aliases}{themes}"
-        )
+        blocks.append(heading(2, title(term.term), term.id))
+        blocks.append(f"<p>{text(term.definition)}{basis_line}{aliases}{themes}</p>")
     statements = link("statement", rel(here, paths.SECTIONS["statements"]))
-    return page(
-        front_matter("Terms of art used in the sources, defined in our own words."),
-        heading(1, "Glossary"),
+    return titled_page(
+        front_matter("Glossary", "Terms of art used in the sources, defined in our own words."),
+        "Glossary",
         f"Terms of art used in the sources, defined in our own words. The sources define none of them: "
         f"every definition is general knowledge that goes beyond the sources, and each says so, with "
         f"a reference where one is recorded. Wherever a term appears on the "

@@ -48,6 +48,7 @@ __all__ = [
     "table",
     "text",
     "title",
+    "titled_page",
     "tooltip",
 ]
 
@@ -202,3 +203,19 @@ def html_block(*blocks: str) -> str:
     """
     body = "\n".join(block if block.startswith("<") else f"<p>{block}</p>" for block in blocks if block)
     return re.sub(r"\n\s*\n", "\n", body)
+
+
+_IDS = re.compile(r'\sid="([^"]*)"')
+
+
+def titled_page(front: str, title_html: str, *blocks: str) -> str:
+    """A page under its h1 (see ``page``), the h1 anchored as Python-Markdown's table of contents
+    anchors it: at the title's slug, numbered (``_1``, ``_2``...) when the slug is empty or another
+    id on the page already has it, so a record's name can never take a section's anchor."""
+    taken = set(_IDS.findall("\n".join(blocks)))
+    base = slug(title_html)
+    anchor, number = base, 0
+    while not anchor or anchor in taken:
+        number += 1
+        anchor = f"{base}_{number}"
+    return page(front, heading(1, title_html, anchor), *blocks)

@@ -12,16 +12,17 @@ from apecrecord.render import paths
 from apecrecord.render.labels import SOURCE_KIND_NAMES, language_name
 from apecrecord.render.markup import (
     attr,
+    code,
     definition_rows,
     fragment,
     front_matter,
     heading,
     link,
-    page,
     rel,
     table,
     text,
     title,
+    titled_page,
     tooltip,
 )
 from apecrecord.render.parts import SiteOptions, chips, edit_line, not_stated, record_link, whose_words
@@ -37,9 +38,9 @@ _BLOCK_NAMES = {
 def source_page(source: Source, ref: CrossRef, options: SiteOptions) -> str:
     here = paths.record_page("sources", source.id)
     statements = ref.by_source.get(source.id, [])
-    return page(
-        front_matter(source.description or source.label),
-        heading(1, title(source.label)),
+    return titled_page(
+        front_matter(source.label, source.description or source.label),
+        title(source.label),
         text(source.description) if source.description else "",
         heading(2, "What the source states about itself", "about"),
         definition_rows(_facts(here, source, ref)),
@@ -47,11 +48,11 @@ def source_page(source: Source, ref: CrossRef, options: SiteOptions) -> str:
         _sections(here, source, ref),
         heading(2, "Annotated text", "reader"),
         f"The archived text, paragraph by paragraph. {len(statements)} statements are taken from it; "
-        "each quoted span is highlighted and links to its statement. Link to a paragraph with "
-        f"`#p` and its number, as in `{paths.url_of(here)}#p3`." + _whose(statements, ref),
+        f"each quoted span is highlighted and links to its statement. Link to a paragraph with {code('#p')} "
+        f"and its number, as in {code(paths.url_of(here) + '#p3')}." + _whose(statements, ref),
         _reader(here, source, ref),
         edit_line(source.origin, options),
-        cite.script_tag(cite.source_json_ld(source, ref)),  # last, so the heading gives the title
+        cite.script_tag(cite.source_json_ld(source, ref)),
     )
 
 
@@ -117,8 +118,8 @@ def _facts(here: str, source: Source, ref: CrossRef) -> list[tuple[str, str]]:
     rows.append(
         (
             "Archived text",
-            f"`{text(source.text)}`, SHA-256 `{text(source.sha256)}`. Download {archived} to check the sum "
-            "(for example with `sha256sum`).",
+            f"{code(source.text)}, SHA-256 {code(source.sha256)}. Download {archived} to check the sum "
+            f"(for example with {code('sha256sum')}).",
         )
     )
     return rows
@@ -169,12 +170,12 @@ def _reader(here: str, source: Source, ref: CrossRef) -> str:
         if block.number is None:
             name = _BLOCK_NAMES.get(block.label, block.label)
             blocks.append(
-                f'<aside class="source-block source-{block.label}" id="{block.anchor}" markdown="span">'
+                f'<aside class="source-block source-{attr(block.label)}" id="{attr(block.anchor)}">'
                 f'<span class="block-label">{text(name)}</span> {text(block.text)}</aside>'
             )
             continue
         blocks.append(_paragraph(here, source, block, ref, framing.get(block.number)))
-    return "\n\n".join(blocks)
+    return "\n".join(blocks)
 
 
 def _paragraph(here: str, source: Source, block: Paragraph, ref: CrossRef, framing: str | None) -> str:
@@ -187,19 +188,18 @@ def _paragraph(here: str, source: Source, block: Paragraph, ref: CrossRef, frami
             spans.append((found[0], found[1], statement.id))
     body = _highlight(here, block.text, spans)
     links = " ".join(link(text(s.id), rel(here, paths.record_page("statements", s.id))) for s in statements)
-    marker = (
-        f'<a class="para-number" href="#{block.anchor}" title="Link to paragraph {block.number}">{block.number}</a>'
-    )
+    anchor = attr(block.anchor)
+    marker = f'<a class="para-number" href="#{anchor}" title="Link to paragraph {block.number}">{block.number}</a>'
     # Shown by docs/assets/cite.js, which copies the paragraph's absolute address.
     marker += (
-        f'<button type="button" class="para-copy" data-anchor="{block.anchor}" '
+        f'<button type="button" class="para-copy" data-anchor="{anchor}" '
         f'aria-label="Copy link to paragraph {block.number}" data-search-exclude hidden>Copy link</button>'
     )
     css = "source-para source-heading" if block.label == "heading" else "source-para"
     refs = f'<span class="para-statements" data-search-exclude>{links}</span>' if links else ""
     if not links and framing:
         refs = f'<span class="para-statements para-framing">No statement: {text(framing)}</span>'
-    return f'<div class="{css}" id="{block.anchor}" markdown="span">{marker} {body} {refs}</div>'
+    return f'<div class="{css}" id="{anchor}">{marker} {body} {refs}</div>'
 
 
 def _highlight(here: str, paragraph: str, spans: list[tuple[int, int, str]]) -> str:
@@ -219,7 +219,9 @@ def _highlight(here: str, paragraph: str, spans: list[tuple[int, int, str]]) -> 
             out.append(piece)
         else:
             href = rel(here, paths.record_page("statements", owner[i]))
-            out.append(f'[{piece}]({href} "Statement {tooltip(owner[i])}"){{ .quote-span }}')
+            out.append(
+                f'<a class="quote-span" href="{attr(href)}" title="Statement {attr(tooltip(owner[i]))}">{piece}</a>'
+            )
         i = j
     return "".join(out)
 
@@ -247,9 +249,9 @@ def sources_index(ref: CrossRef) -> str:
                 coverage_text,
             )
         )
-    return page(
-        front_matter("The sources the record's statements are taken from."),
-        heading(1, "Sources"),
+    return titled_page(
+        front_matter("Sources", "The sources the record's statements are taken from."),
+        "Sources",
         "Each source page records what the source states about itself and carries its archived "
         "text, with every quoted span linked to its statement. Paragraphs covered counts the body "
         "paragraphs quoted by at least one statement; framing paragraphs (narration with no view in "

@@ -19,10 +19,10 @@ from apecrecord.render.markup import (
     front_matter,
     heading,
     link,
-    page,
     rel,
     text,
     title,
+    titled_page,
 )
 from apecrecord.render.parts import (
     SiteOptions,
@@ -83,9 +83,9 @@ def statement_page(statement: Statement, ref: CrossRef, options: SiteOptions) ->
     related_block = statement_rows(here, ref, related) if related else "No related statement yet."
     note = admonition("note", "Editor's note", f"<p>{text(statement.note)}</p>") if statement.note else ""
     headline = statement_title(statement, ref)
-    return page(
+    return titled_page(
         front_matter(headline, f"“{statement.quote}” ({whose_words(statement, ref)})"),
-        heading(1, title(headline)),
+        title(headline),
         quote,
         f'<p class="statement-summary"><strong>In short:</strong> {text(statement.summary)}</p>',
         definition_rows(facts),
@@ -150,9 +150,9 @@ def statements_by_theme(ref: CrossRef) -> str:
         blocks.append(heading(2, record_link(here, "themes", theme.id, theme.name), theme.id))
         blocks.append(f"{len(group)} statement{'s' * (len(group) != 1)}")
         blocks.append(statement_rows(here, ref, group) or "No statement yet.")
-    return page(
+    return titled_page(
         front_matter("Statements by theme", "Every statement in the record, grouped by theme.", searchable=False),
-        heading(1, "Statements by theme"),
+        "Statements by theme",
         "A statement with several themes appears under each of them. "
         + link("All statements in one table", rel(here, paths.SECTIONS["statements"]))
         + " can be filtered and sorted.",

@@ -12,11 +12,11 @@ from apecrecord.render.markup import (
     front_matter,
     heading,
     link,
-    page,
     rel,
     table,
     text,
     title,
+    titled_page,
 )
 from apecrecord.render.parts import (
     SiteOptions,
@@ -35,26 +35,6 @@ def _count(n: int) -> str:
 def _counted(here: str, n: int, **filters: str) -> str:
     """A statement count that opens the explorer showing those statements (plain text for none)."""
     return explorer_link(here, _count(n), **filters) if n else _count(n)
-
-
-def _boosted(meta: str, aliases: tuple[str, ...]) -> str:
-    """Front matter giving the page's other names as search tags, which the site search ranks above
-    titles: "RCEP" finds the partnership's page before the statements whose titles use the name."""
-    if not aliases:
-        return meta
-    tags = "".join(f"\n  - {_yaml_string(alias)}" for alias in aliases)
-    return meta.removesuffix("\n---") + f"\ntags:{tags}\n---"
-
-
-def _yaml_string(value: str) -> str:
-    """A YAML double-quoted scalar holding exactly ``value`` (anything unprintable escaped)."""
-
-    def char(ch: str) -> str:
-        if ch.isprintable() and ch not in '"\\':
-            return ch
-        return f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}"
-
-    return '"' + "".join(char(ch) for ch in value) + '"'
 
 
 def _also_called(aliases: tuple[str, ...]) -> str:
@@ -83,9 +63,9 @@ def theme_page(theme: Theme, ref: CrossRef, options: SiteOptions) -> str:
                 ", ".join(link(text(t.term), rel(here, paths.SECTIONS["glossary"], t.id)) for t in terms),
             )
         )
-    return page(
-        front_matter(theme.description),
-        heading(1, title(theme.name)),
+    return titled_page(
+        front_matter(theme.name, theme.description),
+        title(theme.name),
         text(theme.description),
         definition_rows(facts),
         heading(2, f"Statements ({len(statements)})", "statements"),
@@ -104,9 +84,11 @@ def initiative_page(initiative: Initiative, ref: CrossRef, options: SiteOptions)
         ("Behind it", chips(here, "actors", initiative.actors, ref.actors)),
         ("Themes", chips(here, "themes", initiative.themes, ref.themes)),
     ]
-    return page(
-        _boosted(front_matter(initiative.description), initiative.aliases),
-        heading(1, title(initiative.name)),
+    return titled_page(
+        # Other names are search tags, which the site search ranks above titles: "RCEP" finds the
+        # partnership's page before the statements whose titles use the name.
+        front_matter(initiative.name, initiative.description, tags=initiative.aliases),
+        title(initiative.name),
         text(initiative.description),
         _also_called(initiative.aliases),
         definition_rows(facts),
@@ -161,9 +143,9 @@ def actor_page(actor: Actor, ref: CrossRef, options: SiteOptions) -> str:
             )
         )
     facts += _touched(here, ref, spoken + named)
-    return page(
-        _boosted(front_matter(actor.description or actor.name), actor.aliases),
-        heading(1, title(actor.name)),
+    return titled_page(
+        front_matter(actor.name, actor.description or actor.name, tags=actor.aliases),
+        title(actor.name),
         text(actor.description) if actor.description else "",
         _also_called(actor.aliases),
         definition_rows(facts),
@@ -213,9 +195,9 @@ def event_page(event: Event, ref: CrossRef, options: SiteOptions) -> str:
         ),
         *_touched(here, ref, statements),
     ]
-    return page(
-        front_matter(event.description or event.name),
-        heading(1, title(event.name)),
+    return titled_page(
+        front_matter(event.name, event.description or event.name),
+        title(event.name),
         text(event.description) if event.description else "",
         definition_rows(facts),
         heading(2, f"Statements made there ({len(statements)})", "statements"),
@@ -267,9 +249,9 @@ def topic_index(kind: str, ref: CrossRef) -> str:
         ),
     }
     intro, headers, row = columns[kind]
-    return page(
-        front_matter(intro),
-        heading(1, kind.capitalize()),
+    return titled_page(
+        front_matter(kind.capitalize(), intro),
+        kind.capitalize(),
         intro,
         table(headers, [row(item) for item in getattr(record, kind)]),
     )
