@@ -66,16 +66,25 @@ def test_stats_counts_by_kind(project: Path) -> None:
     assert "     2  proposal" in result.stdout.splitlines()
 
 
-def test_render_writes_an_engine_neutral_markdown_tree(project: Path) -> None:
+def test_render_writes_an_engine_neutral_tree_of_finished_pages(project: Path) -> None:
     result = run_cli("render", "--out", "out", cwd=project)
     assert result.returncode == 0, result.stderr
     out = project / "out"
     assert (out / "index.md").is_file()
-    assert (out / "statements" / "analyst-openness.md").read_text(encoding="utf-8").count(
-        "[Ana Lyst](../actors/analyst.md)"
-    ) == 1
+    statement = (out / "statements" / "analyst-openness.md").read_text(encoding="utf-8")
+    assert statement.startswith("---\ntitle: ")
+    assert statement.count('<a href="../../actors/analyst/">Ana Lyst</a>') == 1
     assert [p.relative_to(out).as_posix() for p in out.rglob("*.html")] == ["statements/analyst-free-data/index.html"]
     assert (out / "downloads" / "statements.csv").is_file()
+
+
+def test_render_writes_nothing_when_a_generated_link_leads_nowhere(project: Path) -> None:
+    """A link to a hand-written page that is not there (docs/ beside data/ says what there is)."""
+    (project / "docs").mkdir()
+    result = run_cli("render", "--out", "out", cwd=project)
+    assert result.returncode == 1
+    assert "index.md: about/: no page at this address" in result.stderr
+    assert "Traceback" not in result.stderr and not (project / "out").exists()
 
 
 def _files(folder: Path) -> dict[str, bytes]:

@@ -23,7 +23,7 @@ def _finished(path: str, content: str) -> mkdocs_hooks.FinishedPage:
     page.meta, page.markdown = read_front_matter(content)
     page.content = page.markdown
     page.toc = get_toc(toc_tokens(page.content))
-    page.url = paths.url_of(path)
+    page.file = type("File", (), {"url": paths.url_of(path)})()
     page.title = page.meta.get("title")
     return page
 

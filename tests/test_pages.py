@@ -72,6 +72,15 @@ def test_broken_links_are_named_with_their_page_and_reason() -> None:
     ]
 
 
+def test_without_the_hand_written_pages_only_links_between_generated_ones_are_checked() -> None:
+    pages = {"index.md": '<a href="about/#x">a</a><a href="themes/t/#p9">t</a>', "themes/t.md": '<p id="p1">t</p>'}
+    assert broken_links(pages, None) == ["index.md: themes/t/#p9: no #p9 on that page"]
+    assert broken_links(pages, set()) == [
+        "index.md: about/#x: no page at this address",
+        "index.md: themes/t/#p9: no #p9 on that page",
+    ]
+
+
 def test_a_table_of_contents_nests_headings_by_level() -> None:
     page = (
         heading(1, "Title", "t")

@@ -113,7 +113,7 @@ def test_hand_written_pages_get_the_glossary_too(fixture_record) -> None:
         class file:
             generated_by = None
 
-    mkdocs_hooks._abbreviations = render.glossary_abbreviations(fixture_record)
+    mkdocs_hooks._abbreviations = render.glossary_definitions(fixture_record)
     markdown = mkdocs_hooks.on_page_markdown("Our single window note.", page=Page, config=None, files=None)
     assert "*[single window]: One entry point where traders file all import and export documents." in markdown
 

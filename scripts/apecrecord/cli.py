@@ -228,8 +228,8 @@ def _render(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         return 1
     files = site_files(record, SiteOptions(repo_url=args.repo_url, site_url=args.site_url, release=release))
-    docs = args.data.resolve().parent / "docs"  # the hand-written pages published beside these
-    hand_written = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()} if docs.is_dir() else set()
+    docs = args.data.resolve().parent / "docs"  # the hand-written pages published beside these, if here
+    hand_written = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()} if docs.is_dir() else None
     broken = broken_links(files, hand_written)
     if broken:
         print("\n".join(broken), file=sys.stderr)

@@ -21,8 +21,8 @@ from apecrecord.render import paths
 from apecrecord.render.markup import read_front_matter
 
 _HEADING = re.compile(r'<h([1-6])(?: data-search-exclude)? id="([^"]*)">(.*?)<a class="headerlink"', re.S)
-_ID = re.compile(r'<[a-zA-Z][\w-]*\s[^>]*?\bid="([^"]*)"')
-_HREF = re.compile(r'<a\s[^>]*?\bhref="([^"]*)"')
+_ID = re.compile(r'<[a-zA-Z][\w-]*\s[^>]*?(?<=\s)id="([^"]*)"')
+_HREF = re.compile(r'<a\s[^>]*?(?<=\s)href="([^"]*)"')
 _TAG = re.compile(r"<[^>]*>")
 _TOKEN = re.compile(r"<(/?)([a-zA-Z][\w-]*)([^>]*?)(/?)>")
 _ATTRIBUTE = re.compile(r'([^\s="/]+)(?:="([^"]*)")?')
@@ -71,11 +71,12 @@ def hrefs(page_html: str) -> list[str]:
     return [html.unescape(found) for found in _HREF.findall(page_html)]
 
 
-def broken_links(published: dict[str, str | bytes], other_files: set[str]) -> list[str]:
+def broken_links(published: dict[str, str | bytes], other_files: set[str] | None) -> list[str]:
     """Every link on a generated page that leads nowhere, as ``page: link: why`` lines.
 
     ``published`` is what ``publish.site_files`` returns (pages are its ``.md`` entries);
-    ``other_files`` are the other paths published beside them (hand-written pages, assets). A
+    ``other_files`` are the other paths published beside them (hand-written pages, assets), or
+    None when they are not known, and links to what is not generated are then not checked. A
     link to a generated page must name an anchor that page has; anchors on hand-written pages are
     left to the engine, which validates those pages itself.
     """
@@ -84,7 +85,7 @@ def broken_links(published: dict[str, str | bytes], other_files: set[str]) -> li
         for path, content in published.items()
         if path.endswith(".md") and isinstance(content, str)
     }
-    files = other_files | (set(published) - set(pages))
+    files = (other_files or set()) | (set(published) - set(pages))
     by_url = {paths.url_of(path): path for path in pages}
     by_url.update({paths.url_of(path): path for path in files if path.endswith(".md")})
     found_anchors = {path: anchors(content) for path, content in pages.items()}
@@ -92,7 +93,7 @@ def broken_links(published: dict[str, str | bytes], other_files: set[str]) -> li
     for path, content in pages.items():
         here = paths.url_of(path)
         for href in hrefs(content):
-            problem = _problem(href, here, path, by_url, found_anchors, files)
+            problem = _problem(href, here, path, by_url, found_anchors, files, other_files is not None)
             if problem:
                 problems.append(f"{path}: {href}: {problem}")
     return problems
@@ -105,6 +106,7 @@ def _problem(
     by_url: dict[str, str],
     found_anchors: dict[str, set[str]],
     other_files: set[str],
+    others_known: bool,
 ) -> str | None:
     parts = urlsplit(href)
     if parts.scheme or parts.netloc:
@@ -118,12 +120,12 @@ def _problem(
         if parts.path.endswith("/") or not resolved:
             key = f"{resolved}/" if resolved else ""
             if key not in by_url:
-                return "no page at this address"
+                return "no page at this address" if others_known else None
             target_path = by_url[key]
         elif resolved in other_files or resolved in found_anchors:
             return None  # a published file (JSON, text, asset): it has no anchors to check
         else:
-            return "no file at this address"
+            return "no file at this address" if others_known else None
     anchor = unquote(parts.fragment)
     if anchor and target_path in found_anchors and anchor not in found_anchors[target_path]:
         return f"no #{anchor} on that page"
