@@ -15,10 +15,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, run_cli
-
 from apecrecord.check import check_data
 from apecrecord.render.paths import record_page, url_of
+from conftest import ROOT, run_cli
 from engines import complete_project
 
 pytest.importorskip("zensical", reason="zensical is in the test extra: make .venv/.installed-test")
