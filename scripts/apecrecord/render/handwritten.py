@@ -8,14 +8,19 @@ page's version, date and file sizes are those of the files published beside it.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from apecrecord import cite
 from apecrecord.crossref import CrossRef
 from apecrecord.model import Record, format_date
 from apecrecord.render.markup import code_block, table, text
 from apecrecord.render.parts import SiteOptions, statement_title
+from apecrecord.render.performance import performance_figures
 from apecrecord.render.statements import cite_box
 
 MARKER = "<!-- generated: {name} -->"
+#: The benchmark's committed results files, read by the Performance page's figures.
+BENCH_DIR = Path(__file__).resolve().parents[3] / "bench"
 
 
 def citation_example(here: str, record: Record, options: SiteOptions) -> str:
@@ -60,6 +65,7 @@ def fill_markers(
     blocks = {
         "citation-example": lambda: citation_example(src_uri, record, options),
         "release": lambda: release_block(record, options, published),
+        "performance-figures": lambda: performance_figures(BENCH_DIR),
     }
     for name, make in blocks.items():
         marker = MARKER.format(name=name)

@@ -1,0 +1,187 @@
+"""The Performance page's figures, generated from the benchmark's committed results files.
+
+``make bench`` (scripts/bench.py) writes ``bench/results.json``: the figures at each scale, the
+growth between scales and the targets. The page's ``<!-- generated: performance-figures -->``
+marker is replaced by ``performance_figures``, so every figure the page quotes is one a results
+file holds, and a figure a run did not measure reads "not measured" instead of an old value. The
+benchmark prints the same tables, and judges its targets with the same functions.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from apecrecord.model import format_date
+from apecrecord.render.markup import table, text
+
+NOT_MEASURED = "not measured"
+
+#: The figures at each scale, in the order shown: key in results.json, label, format.
+FIGURES: tuple[tuple[str, str, str], ...] = (
+    ("statements", "statements", "{:,.0f}"),
+    ("pages", "pages built (index.html)", "{:,.0f}"),
+    (
+        "anchor_pages_per_second",
+        "anchor: plain MkDocs and Material, same pages as Markdown, pages per second",
+        "{:,.0f}",
+    ),
+    ("pages_per_second", "this site's build, pages per second", "{:,.0f}"),
+    ("speed_ratio", "speed over the anchor (this build's pages per second / the anchor's)", "{:.2f}"),
+    ("anchor_build_inner_seconds", "anchor build, seconds", "{:,.1f}"),
+    ("build_inner_seconds", "this site's full build, seconds", "{:,.1f}"),
+    ("anchor_peak_rss_mb", "anchor build, peak memory, MB", "{:,.0f}"),
+    ("peak_rss_mb", "this site's build, peak memory, MB", "{:,.0f}"),
+    ("serve_edit_seconds", "edit one statement's YAML to the changed page served by make serve, seconds", "{:.2f}"),
+    ("check_ms_per_statement", "load and check, ms per statement", "{:.3f}"),
+    ("render_ms_per_page", "render, ms per page", "{:.2f}"),
+    ("generation_share", "generation (load, check, render) / full build", "{:.1%}"),
+    ("statement_page_kb", "statement page HTML, KB (median)", "{:.1f}"),
+    ("theme_page_kb", "largest theme page HTML, KB", "{:.1f}"),
+    ("search_index_mb", "search index, MB", "{:.2f}"),
+    ("search_index_gzip_mb", "search index gzipped, MB", "{:.2f}"),
+    ("search_index_to_markdown", "search index / the same pages as Markdown", "{:.2f}"),
+    ("site_mb", "whole site, MB", "{:,.1f}"),
+)
+
+#: Growth from one scale to the next, measured in the same run.
+GROWTH: tuple[tuple[str, str, str], ...] = (
+    ("statements", "statements", "{:.2f}"),
+    ("build_time", "build time", "{:.2f}"),
+    ("build_time_over_statements", "build time growth over statement growth (linear stays near one)", "{:.2f}"),
+    ("statement_page_size", "statement page size (flat stays near one)", "{:.2f}"),
+)
+
+_COMPARISONS = {"<": ("under", float.__lt__), "<=": ("at most", float.__le__), ">=": ("at least", float.__ge__)}
+
+
+def scale_label(scale: str) -> str:
+    """``10x`` as ``10×``; other labels (``10k``) as they are."""
+    return scale[:-1] + "×" if scale.endswith("x") and scale[:-1].replace(".", "").isdigit() else scale
+
+
+def describe(target: Mapping[str, Any]) -> str:
+    """``under 0.5``, ``at least 2 at 10× and 100×``: a target in words."""
+    words = f"{_COMPARISONS[target['op']][0]} {target['value']:g}"
+    scales = target.get("scales")
+    return f"{words} at {' and '.join(scale_label(s) for s in scales)}" if scales else words
+
+
+def applies(target: Mapping[str, Any], figure: str, scale: str | None = None) -> bool:
+    return target["figure"] == figure and (scale is None or not target.get("scales") or scale in target["scales"])
+
+
+def met(target: Mapping[str, Any], value: float | None) -> bool | None:
+    """Whether ``value`` meets ``target``; None when there is no value to judge."""
+    if value is None:
+        return None
+    return _COMPARISONS[target["op"]][1](float(value), float(target["value"]))
+
+
+def _cell(value: Any, form: str) -> str:
+    return NOT_MEASURED if value is None else text(form.format(value))
+
+
+def _target_cell(targets: Sequence[Mapping[str, Any]], figure: str) -> str:
+    return text("; ".join(describe(t) for t in targets if applies(t, figure)))
+
+
+def figures_table(report: Mapping[str, Any]) -> str:
+    """The figures at every scale of one run, with the targets beside them."""
+    runs = report.get("results", [])
+    targets = report.get("targets", [])
+    headers = ["figure", *(text(scale_label(r["scale"])) for r in runs), "target"]
+    rows = [
+        [text(label), *(_cell(r.get(key), form) for r in runs), _target_cell(targets, key)]
+        for key, label, form in FIGURES
+    ]
+    return table(headers, rows)
+
+
+def _steps(report: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The growth steps, from one scale to the next (none in files written before they were listed)."""
+    steps = report.get("growth")
+    return [g for g in steps if isinstance(g, Mapping)] if isinstance(steps, list) else []
+
+
+def growth_table(report: Mapping[str, Any]) -> str:
+    """How each figure grew from one scale to the next; empty when the run had one scale."""
+    steps = _steps(report)
+    if not steps:
+        return ""
+    targets = report.get("targets", [])
+    headers = ["growth", *(text(f"{scale_label(g['from'])} to {scale_label(g['to'])}") for g in steps), "target"]
+    rows = [
+        [text(label), *(_cell(g.get(key), form) for g in steps), _target_cell(targets, key)]
+        for key, label, form in GROWTH
+    ]
+    return table(headers, rows)
+
+
+_VERDICTS = {True: "met", False: "not met", None: NOT_MEASURED}
+
+
+def targets_list(report: Mapping[str, Any]) -> str:
+    """Each target at each scale (or step between scales) it applies to: met, not met, not measured."""
+    runs = {scale_label(r["scale"]): r for r in report.get("results", [])}
+    steps = {f"{scale_label(g['from'])} to {scale_label(g['to'])}": g for g in _steps(report)}
+    labels = {key: label for key, label, _ in FIGURES + GROWTH}
+    growth_keys = {key for key, _, _ in GROWTH}
+    lines = []
+    for target in report.get("targets", []):
+        figure = target["figure"]
+        if figure in growth_keys:
+            places = steps
+        else:
+            wanted = [scale_label(s) for s in target.get("scales") or []] or list(runs)
+            places = {name: runs.get(name, {}) for name in wanted}
+        verdicts = ", ".join(f"{name}: {_VERDICTS[met(target, got.get(figure))]}" for name, got in places.items())
+        lines.append(
+            f"- {text(labels.get(figure, figure))}, {text(describe(target))}: {text(verdicts or NOT_MEASURED)}"
+        )
+    return "\n".join(lines)
+
+
+def provenance(report: Mapping[str, Any], name: str) -> str:
+    """When, where and on which commit the run was measured, as far as the file records it."""
+    measured = report.get("measured", {})
+    machine = report.get("machine", {})
+    when = f"on {text(format_date(measured['date']))}" if measured.get("date") else "on a date the file does not record"
+    commit = f" at commit `{text(measured['commit'][:12])}`" if measured.get("commit") else ""
+    if measured.get("uncommitted_changes"):
+        commit += " with uncommitted changes"
+    cores = f" on a {machine['cores']}-core machine" if machine.get("cores") else ""
+    python = f", Python {text(machine['python'])}" if machine.get("python") else ""
+    loader = ""
+    if "c_loader" in machine:
+        loader = ", PyYAML's C loader" if machine["c_loader"] else ", PyYAML's pure-Python loader"
+    where = f"the raw figures are in `bench/{text(name)}`"
+    return f"Measured {when}{commit}{cores}{python}{loader}, all scales in one run; {where}."
+
+
+def run_section(report: Mapping[str, Any], name: str) -> str:
+    blocks = [provenance(report, name), figures_table(report)]
+    growth = growth_table(report)
+    if growth:
+        blocks += ["Growth, measured in the same run:", growth]
+    rewrites = report.get("files_rewritten_by_unchanged_rebuild")
+    if rewrites is not None:
+        blocks.append(f"Files rewritten when `make site` runs twice on unchanged data: **{rewrites}**.")
+    if report.get("targets"):
+        blocks += ["Targets:", targets_list(report)]
+    return "\n\n".join(blocks)
+
+
+def performance_figures(bench_dir: Path) -> str:
+    """Every committed results file's figures: ``results.json`` first, then any ``results-*.json``."""
+    files = sorted(bench_dir.glob("results*.json"), key=lambda p: (p.name != "results.json", p.name))
+    if not files:
+        return "No benchmark results are committed yet: run `make bench`."
+    sections = []
+    for path in files:
+        report = json.loads(path.read_text(encoding="utf-8"))
+        section = run_section(report, path.name)
+        sections.append(section if path.name == "results.json" else f"### From `bench/{text(path.name)}`\n\n{section}")
+    return "\n\n".join(sections)
