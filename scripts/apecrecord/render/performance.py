@@ -22,7 +22,8 @@ NOT_MEASURED = "not measured"
 #: The figures at each scale, in the order shown: key in results.json, label, format.
 FIGURES: tuple[tuple[str, str, str], ...] = (
     ("statements", "statements", "{:,.0f}"),
-    ("pages", "pages built (index.html)", "{:,.0f}"),
+    ("anchor_pages", "anchor pages built (index.html)", "{:,.0f}"),
+    ("pages", "this site's pages built (index.html)", "{:,.0f}"),
     (
         "anchor_pages_per_second",
         "anchor: plain MkDocs and Material, same pages as Markdown, pages per second",
