@@ -27,7 +27,6 @@ import argparse
 import datetime
 import gzip
 import hashlib
-import html
 import io
 import itertools
 import json
@@ -56,7 +55,7 @@ from apecrecord import yamlfile  # noqa: E402
 from apecrecord.check import check_data  # noqa: E402
 from apecrecord.problems import errors  # noqa: E402
 from apecrecord.publish import site_files  # noqa: E402
-from apecrecord.render.performance import figures_table, growth_table, targets_list  # noqa: E402
+from apecrecord.render.performance import figures_rows, growth_rows, target_lines  # noqa: E402
 from engines import complete_project  # noqa: E402
 
 MARK = "[SYNTHETIC]"
@@ -500,14 +499,12 @@ def main() -> int:
         "files_rewritten_by_unchanged_rebuild": unchanged_rebuild_rewrites(),
     }
     print()
-    # The page's tables, entities decoded for the terminal.
-    print(html.unescape(figures_table(report)))
-    if report["growth"]:
-        print()
-        print(html.unescape(growth_table(report)))
+    # The Performance page's tables and targets, as plain text.
+    for rows in (figures_rows(report), growth_rows(report)):
+        print("\n".join(" | ".join(row) for row in rows), end="\n\n")
     rewrites = report["files_rewritten_by_unchanged_rebuild"]
-    print(f"\nfiles rewritten when `make site` runs twice on unchanged data: {rewrites}")
-    print("\ntargets:\n" + html.unescape(targets_list(report)))
+    print(f"files rewritten when `make site` runs twice on unchanged data: {rewrites}")
+    print("\ntargets:\n" + "\n".join(target_lines(report)))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(f"\nwritten to {args.out}")

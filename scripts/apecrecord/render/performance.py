@@ -82,23 +82,21 @@ def met(target: Mapping[str, Any], value: float | None) -> bool | None:
 
 
 def _cell(value: Any, form: str) -> str:
-    return NOT_MEASURED if value is None else text(form.format(value))
+    return NOT_MEASURED if value is None else form.format(value)
 
 
 def _target_cell(targets: Sequence[Mapping[str, Any]], figure: str) -> str:
-    return text("; ".join(describe(t) for t in targets if applies(t, figure)))
+    return "; ".join(describe(t) for t in targets if applies(t, figure))
 
 
-def figures_table(report: Mapping[str, Any]) -> str:
-    """The figures at every scale of one run, with the targets beside them."""
+def figures_rows(report: Mapping[str, Any]) -> list[list[str]]:
+    """The figures at every scale of one run, with the targets beside them: a header row, then rows."""
     runs = report.get("results", [])
     targets = report.get("targets", [])
-    headers = ["figure", *(text(scale_label(r["scale"])) for r in runs), "target"]
-    rows = [
-        [text(label), *(_cell(r.get(key), form) for r in runs), _target_cell(targets, key)]
-        for key, label, form in FIGURES
+    header = ["figure", *(scale_label(r["scale"]) for r in runs), "target"]
+    return [header] + [
+        [label, *(_cell(r.get(key), form) for r in runs), _target_cell(targets, key)] for key, label, form in FIGURES
     ]
-    return table(headers, rows)
 
 
 def _steps(report: Mapping[str, Any]) -> list[Mapping[str, Any]]:
@@ -107,24 +105,26 @@ def _steps(report: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return [g for g in steps if isinstance(g, Mapping)] if isinstance(steps, list) else []
 
 
-def growth_table(report: Mapping[str, Any]) -> str:
-    """How each figure grew from one scale to the next; empty when the run had one scale."""
+def growth_rows(report: Mapping[str, Any]) -> list[list[str]]:
+    """How each figure grew from one scale to the next; no rows when the run had one scale."""
     steps = _steps(report)
     if not steps:
-        return ""
+        return []
     targets = report.get("targets", [])
-    headers = ["growth", *(text(f"{scale_label(g['from'])} to {scale_label(g['to'])}") for g in steps), "target"]
-    rows = [
-        [text(label), *(_cell(g.get(key), form) for g in steps), _target_cell(targets, key)]
-        for key, label, form in GROWTH
+    header = ["growth", *(f"{scale_label(g['from'])} to {scale_label(g['to'])}" for g in steps), "target"]
+    return [header] + [
+        [label, *(_cell(g.get(key), form) for g in steps), _target_cell(targets, key)] for key, label, form in GROWTH
     ]
-    return table(headers, rows)
+
+
+def _table(rows: list[list[str]]) -> str:
+    return table([text(cell) for cell in rows[0]], [[text(cell) for cell in row] for row in rows[1:]])
 
 
 _VERDICTS = {True: "met", False: "not met", None: NOT_MEASURED}
 
 
-def targets_list(report: Mapping[str, Any]) -> str:
+def target_lines(report: Mapping[str, Any]) -> list[str]:
     """Each target at each scale (or step between scales) it applies to: met, not met, not measured."""
     runs = {scale_label(r["scale"]): r for r in report.get("results", [])}
     steps = {f"{scale_label(g['from'])} to {scale_label(g['to'])}": g for g in _steps(report)}
@@ -163,15 +163,15 @@ def provenance(report: Mapping[str, Any], name: str) -> str:
 
 
 def run_section(report: Mapping[str, Any], name: str) -> str:
-    blocks = [provenance(report, name), figures_table(report)]
-    growth = growth_table(report)
+    blocks = [provenance(report, name), _table(figures_rows(report))]
+    growth = growth_rows(report)
     if growth:
-        blocks += ["Growth, measured in the same run:", growth]
+        blocks += ["Growth, measured in the same run:", _table(growth)]
     rewrites = report.get("files_rewritten_by_unchanged_rebuild")
     if rewrites is not None:
         blocks.append(f"Files rewritten when `make site` runs twice on unchanged data: **{rewrites}**.")
     if report.get("targets"):
-        blocks += ["Targets:", targets_list(report)]
+        blocks += ["Targets:", "\n".join(f"- {text(line)}" for line in target_lines(report))]
     return "\n\n".join(blocks)
 
 
