@@ -17,7 +17,14 @@ from typing import Any
 
 import pytest
 from apecrecord.render.handwritten import BENCH_DIR, MARKER
-from apecrecord.render.performance import NOT_MEASURED, describe, figures_rows, growth_rows, performance_figures
+from apecrecord.render.performance import (
+    NOT_MEASURED,
+    describe,
+    figures_rows,
+    growth_rows,
+    performance_figures,
+    target_lines,
+)
 from conftest import ROOT
 
 PAGE = ROOT / "docs" / "performance.md"
@@ -114,11 +121,30 @@ def test_no_results_file_says_so(tmp_path: Path) -> None:
     assert performance_figures(tmp_path) == "No benchmark results are committed yet: run `make bench`."
 
 
-def test_targets_shown_are_the_results_files_targets(real_site: Path) -> None:
-    built = _built_text((real_site / "performance" / "index.html").read_text(encoding="utf-8"))
+def test_targets_shown_are_the_results_files_targets_with_their_verdicts(real_site: Path) -> None:
+    built = " ".join(_built_text((real_site / "performance" / "index.html").read_text(encoding="utf-8")).split())
     report = json.loads((BENCH_DIR / "results.json").read_text(encoding="utf-8"))
     for target in report.get("targets", []):
         assert describe(target) in built
+    for line in target_lines(report):
+        assert " ".join(line.split()) in built
+
+
+def test_each_target_is_judged_where_it_applies() -> None:
+    report = {
+        **OLD_FORMAT,
+        "targets": [
+            {"figure": "speed_ratio", "op": ">=", "value": 2.0, "scales": ["10x", "100x"]},
+            {"figure": "statement_page_kb", "op": "<", "value": 28.5},
+            {"figure": "pages_per_second", "op": ">=", "value": 70},
+        ],
+    }
+    assert target_lines(report) == [
+        "speed over the anchor (this build's pages per second / the anchor's), at least 2 at 10× and 100×: "
+        "10×: not measured, 100×: not measured",
+        "statement page HTML, KB (median), under 28.5: 1×: not met",
+        "this site's build, pages per second, at least 70: 1×: met",
+    ]
 
 
 @pytest.mark.parametrize(

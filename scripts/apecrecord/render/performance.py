@@ -139,10 +139,8 @@ def target_lines(report: Mapping[str, Any]) -> list[str]:
             wanted = [scale_label(s) for s in target.get("scales") or []] or list(runs)
             places = {name: runs.get(name, {}) for name in wanted}
         verdicts = ", ".join(f"{name}: {_VERDICTS[met(target, got.get(figure))]}" for name, got in places.items())
-        lines.append(
-            f"- {text(labels.get(figure, figure))}, {text(describe(target))}: {text(verdicts or NOT_MEASURED)}"
-        )
-    return "\n".join(lines)
+        lines.append(f"{labels.get(figure, figure)}, {describe(target)}: {verdicts or NOT_MEASURED}")
+    return lines
 
 
 def provenance(report: Mapping[str, Any], name: str) -> str:
