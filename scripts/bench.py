@@ -500,7 +500,7 @@ def main() -> int:
     }
     print()
     # The Performance page's tables and targets, as plain text.
-    for rows in (figures_rows(report), growth_rows(report)):
+    for rows in filter(None, (figures_rows(report), growth_rows(report))):
         print("\n".join(" | ".join(row) for row in rows), end="\n\n")
     rewrites = report["files_rewritten_by_unchanged_rebuild"]
     print(f"files rewritten when `make site` runs twice on unchanged data: {rewrites}")

@@ -70,10 +70,6 @@ def describe(target: Mapping[str, Any]) -> str:
     return f"{words} at {' and '.join(scale_label(s) for s in scales)}" if scales else words
 
 
-def applies(target: Mapping[str, Any], figure: str, scale: str | None = None) -> bool:
-    return target["figure"] == figure and (scale is None or not target.get("scales") or scale in target["scales"])
-
-
 def met(target: Mapping[str, Any], value: float | None) -> bool | None:
     """Whether ``value`` meets ``target``; None when there is no value to judge."""
     if value is None:
@@ -86,7 +82,7 @@ def _cell(value: Any, form: str) -> str:
 
 
 def _target_cell(targets: Sequence[Mapping[str, Any]], figure: str) -> str:
-    return "; ".join(describe(t) for t in targets if applies(t, figure))
+    return "; ".join(describe(t) for t in targets if t["figure"] == figure)
 
 
 def figures_rows(report: Mapping[str, Any]) -> list[list[str]]:
