@@ -401,6 +401,13 @@ def measure(statements: int, shape: dict[str, float], renderer: Path, serve: boo
         site = folder / "site"
         figures.update(measure_build(ROOT / "mkdocs.yml", site, data=data))
         figures["speed_ratio"] = figures["pages_per_second"] / figures["anchor_pages_per_second"]
+        # Both builds should publish the same pages; a difference is counted, shown and said.
+        built = {p.relative_to(site) for p in site.rglob("index.html")}
+        anchor_site = folder / "anchor" / "site"
+        differ = sorted(built ^ {p.relative_to(anchor_site) for p in anchor_site.rglob("index.html")})
+        figures["pages_in_one_build_only"] = len(differ)
+        if differ:
+            print(f"  {len(differ)} pages built by only one of the two builds, such as {differ[0]}", flush=True)
         figures["generation_share"] = figures["generation_seconds"] / figures["build_inner_seconds"]
         statement_pages = sorted((site / "statements").glob("statement-*/index.html"))
         figures["statement_page_kb"] = statistics.median(p.stat().st_size for p in statement_pages) / 1024

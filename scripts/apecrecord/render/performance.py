@@ -24,6 +24,7 @@ FIGURES: tuple[tuple[str, str, str], ...] = (
     ("statements", "statements", "{:,.0f}"),
     ("anchor_pages", "anchor pages built (index.html)", "{:,.0f}"),
     ("pages", "this site's pages built (index.html)", "{:,.0f}"),
+    ("pages_in_one_build_only", "pages built by only one of the two builds", "{:,.0f}"),
     (
         "anchor_pages_per_second",
         "anchor: plain MkDocs and Material, same pages as Markdown, pages per second",
