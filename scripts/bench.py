@@ -1,31 +1,46 @@
-"""Scale benchmark: does the site stay fast as the record grows a hundredfold?
+"""Scale benchmark: how fast is the site's build against plain MkDocs on the same pages?
 
 Generates SYNTHETIC records shaped like the real one (same proportions of sources, statements,
 actors and initiatives, paragraphs of the same length, quotes cut from their paragraphs so every
 check runs for real) in a temporary folder, never under data/, and measures each size in one run:
-load and check, render, a full ``mkdocs build``, page and index sizes, peak memory, and the
-rebuild after editing one statement while ``mkdocs serve`` runs. Prints a table and writes the
-same figures as JSON. Targets are printed beside the measured figures; nothing here is asserted.
 
-    python scripts/bench.py                # 1x, 10x and 100x the real record
-    python scripts/bench.py --with-10k     # and 10,000 statements
+- the ANCHOR: plain MkDocs and Material, with mkdocs.yml minus the hook, building the same pages
+  written as Markdown by the renderer at ``ANCHOR_COMMIT`` (``apecrecord render --out``);
+- the PROJECT: this tree's own build (mkdocs build with the hook), measured the same way in a
+  child process, and the ratio of the two builds' pages per second;
+- load and check, render, page and search index sizes, peak memory;
+- edit to page on screen: from saving one statement's YAML to ``make serve``'s entry point
+  (scripts/serve.py, run in a copy of the project holding the synthetic record) serving the
+  changed page.
+
+Prints the tables the Performance page shows and writes the figures, with the targets, to
+bench/results.json. Targets are printed beside the measured figures; nothing here is asserted.
+
+    python scripts/bench.py                    # 10x and 100x the real record
+    python scripts/bench.py --scales 1,10      # any multiples
+    python scripts/bench.py --with-10k --out bench/results-10k.json
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import gzip
 import hashlib
+import io
 import itertools
 import json
 import os
 import platform
 import random
 import resource
+import shutil
+import signal
 import socket
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 import urllib.request
@@ -40,10 +55,35 @@ from apecrecord import yamlfile  # noqa: E402
 from apecrecord.check import check_data  # noqa: E402
 from apecrecord.problems import errors  # noqa: E402
 from apecrecord.publish import site_files  # noqa: E402
+from apecrecord.render.performance import figures_rows, growth_rows, target_lines  # noqa: E402
+from engines import complete_project  # noqa: E402
 
 MARK = "[SYNTHETIC]"
 RESULTS = ROOT / "bench" / "results.json"
-PAGE = ROOT / "docs" / "performance.md"
+#: The last commit before generated pages became finished HTML (issue 17): its renderer wrote
+#: every page as Markdown. Its ``render --out`` tree, built by plain MkDocs and Material, is the
+#: anchor: the same pages, the same engine, no hook. Pinned so the anchor never moves.
+ANCHOR_COMMIT = "f364258"
+#: Scales above this many times the record skip the serve measurement unless --serve-all.
+SERVE_MAX_SCALE = 10.0
+#: How often the changed page is asked for while serve rebuilds: small, so it does not dominate.
+POLL_SECONDS = 0.02
+#: The targets, written into results.json so the Performance page judges by the same ones.
+#: ``figure`` is a key of a scale's results (or of a growth step); ``scales`` limits where it applies.
+TARGETS = [
+    {"figure": "speed_ratio", "op": ">=", "value": 2.0, "scales": ["10x", "100x"]},
+    {"figure": "serve_edit_seconds", "op": "<", "value": 1.0, "scales": ["1x"]},
+    {"figure": "serve_edit_seconds", "op": "<", "value": 5.0, "scales": ["10x"]},
+    {"figure": "check_ms_per_statement", "op": "<", "value": 0.5},
+    {"figure": "statement_page_kb", "op": "<", "value": 50},
+    {"figure": "search_index_gzip_mb", "op": "<", "value": 1.5},
+    {"figure": "search_index_to_markdown", "op": "<", "value": 1.2},
+    {"figure": "build_time_over_statements", "op": "<=", "value": 1.1},
+    {"figure": "statement_page_size", "op": "<=", "value": 1.1},
+]
+#: What the project copy for serve leaves out at its top level: what it does not need, or must
+#: not carry (the real data/: the copy gets the synthetic record instead).
+NOT_COPIED = {".git", ".venv", "node_modules", "site", "data", "tests", "bench", ".pytest_cache", ".cache"}
 
 
 def real_shape() -> dict[str, float]:
@@ -192,7 +232,7 @@ def child_build(config: str, out: str) -> None:
     from mkdocs.config import load_config
 
     started = time.perf_counter()
-    build(load_config(config_file=config, site_dir=out, strict=True))  # data from APECRECORD_DATA
+    build(load_config(config_file=config, site_dir=out, strict=True))  # data from APECRECORD_DATA, if any
     print(
         json.dumps(
             {"seconds": time.perf_counter() - started, "max_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}
@@ -200,23 +240,63 @@ def child_build(config: str, out: str) -> None:
     )
 
 
-def measure_build(folder: Path) -> dict[str, float]:
-    env = dict(
-        os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1761955200", APECRECORD_DATA=str(folder / "data")
-    )
+def measure_build(config: Path, site: Path, data: Path | None) -> dict[str, float]:
+    """Build ``config`` into ``site`` in a child process; seconds inside the build, pages, peak memory."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1761955200")
+    env.pop("APECRECORD_DATA", None)
+    env.pop("SITE_URL", None)
+    if data is not None:
+        env["APECRECORD_DATA"] = str(data)
     started = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, __file__, "--child-build", str(ROOT / "mkdocs.yml"), str(folder / "site")],
+        [sys.executable, __file__, "--child-build", str(config), str(site)],
         capture_output=True,
         text=True,
         env=env,
-        cwd=folder,
+        cwd=config.parent,
     )
     wall = time.perf_counter() - started
     if result.returncode != 0:
-        raise SystemExit(f"build failed:\n{result.stderr[-3000:]}")
+        raise SystemExit(f"bench: building {config} failed:\n{result.stderr[-3000:]}")
     inner = json.loads(result.stdout.strip().splitlines()[-1])
-    return {"build_seconds": wall, "build_inner_seconds": inner["seconds"], "peak_rss_mb": inner["max_rss_kb"] / 1024}
+    pages = len(list(site.rglob("index.html")))
+    return {
+        "build_seconds": wall,
+        "build_inner_seconds": inner["seconds"],
+        "peak_rss_mb": inner["max_rss_kb"] / 1024,
+        "pages": pages,
+        "pages_per_second": pages / inner["seconds"],
+    }
+
+
+def anchor_renderer(folder: Path) -> Path:
+    """The ``apecrecord`` package at ``ANCHOR_COMMIT``, extracted under ``folder``; its scripts/ path."""
+    known = subprocess.run(["git", "cat-file", "-e", f"{ANCHOR_COMMIT}^{{commit}}"], cwd=ROOT, capture_output=True)
+    if known.returncode != 0:
+        raise SystemExit(
+            f"bench: commit {ANCHOR_COMMIT}, whose renderer writes the anchor's Markdown, is not in this clone "
+            "(a shallow clone?): run git fetch --unshallow"
+        )
+    archive = subprocess.run(
+        ["git", "archive", ANCHOR_COMMIT, "scripts/apecrecord"], cwd=ROOT, capture_output=True, check=True
+    )
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(folder, filter="data")
+    return folder / "scripts"
+
+
+def measure_anchor(renderer: Path, data: Path, project: Path) -> dict[str, float]:
+    """Render ``data`` as Markdown with the anchor's renderer, then build it with plain MkDocs."""
+    env = dict(os.environ, PYTHONPATH=str(renderer))
+    command = [sys.executable, "-m", "apecrecord", "render", "--data", str(data), "--out", str(project / "docs")]
+    result = subprocess.run(command, cwd=renderer, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"bench: the anchor's renderer ({ANCHOR_COMMIT}) failed:\n{result.stderr[-3000:]}")
+    markdown_bytes = sum(p.stat().st_size for p in (project / "docs").rglob("*.md"))
+    config = complete_project(project)
+    markdown_bytes += sum(p.stat().st_size for p in (ROOT / "docs").rglob("*.md"))
+    figures = measure_build(config, project / "site", data=None)
+    return {f"anchor_{key}": value for key, value in figures.items()} | {"anchor_markdown_bytes": markdown_bytes}
 
 
 def free_port() -> int:
@@ -225,29 +305,30 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def measure_serve_rebuild(folder: Path, timeout: float) -> float | None:
-    """Seconds from saving a statement's YAML to ``mkdocs serve`` serving the changed page."""
+def serve_project(data: Path, folder: Path) -> Path:
+    """A copy of this project whose data/ is the synthetic record, for ``make serve`` to watch."""
+
+    def skipped(where: str, names: list[str]) -> set[str]:
+        return {n for n in names if n == "__pycache__" or (Path(where) == ROOT and n in NOT_COPIED)}
+
+    shutil.copytree(ROOT, folder, ignore=skipped)
+    shutil.copytree(data, folder / "data")
+    return folder
+
+
+def measure_serve_edit(project: Path, timeout: float) -> float | None:
+    """Seconds from saving a statement's YAML to ``make serve`` serving the changed page."""
     port = free_port()
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", APECRECORD_DATA=str(folder / "data"))
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("APECRECORD_DATA", None)
+    env.pop("SITE_URL", None)
     server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "serve",
-            "--livereload",
-            "-f",
-            str(ROOT / "mkdocs.yml"),
-            "-w",
-            str(folder / "data"),
-            "-a",
-            f"127.0.0.1:{port}",
-        ],
-        cwd=folder,
+        [sys.executable, str(project / "scripts" / "serve.py"), f"127.0.0.1:{port}"],
+        cwd=project,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group, so whatever it starts is stopped with it
     )
     url = f"http://127.0.0.1:{port}/statements/statement-0/"
     try:
@@ -257,21 +338,35 @@ def measure_serve_rebuild(folder: Path, timeout: float) -> float | None:
                 return None
             time.sleep(0.2)
         time.sleep(1.0)  # let the watcher settle after the first build
-        path = folder / "data" / "statements" / "source-0.yaml"
+        path = project / "data" / "statements" / "source-0.yaml"
         marker = f"edited-{time.time_ns()}"
         content = path.read_text(encoding="utf-8")
         started = time.perf_counter()
         path.write_text(
             content.replace("summary: '[SYNTHETIC]", f"summary: '[SYNTHETIC] {marker}", 1), encoding="utf-8"
         )
+        deadline = time.monotonic() + timeout
         while marker not in (_fetch(url) or ""):
-            if time.monotonic() > deadline:
+            if time.monotonic() > deadline or server.poll() is not None:
                 return None
-            time.sleep(0.05)
+            time.sleep(POLL_SECONDS)
         return time.perf_counter() - started
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        _stop(server)
+
+
+def _stop(server: subprocess.Popen) -> None:
+    """Stop the serve process group this benchmark started."""
+    for sig, wait in ((signal.SIGTERM, 30), (signal.SIGKILL, 10)):
+        try:
+            os.killpg(server.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            server.wait(timeout=wait)
+            return
+        except subprocess.TimeoutExpired:
+            continue
 
 
 def _fetch(url: str) -> str | None:
@@ -282,27 +377,37 @@ def _fetch(url: str) -> str | None:
         return None
 
 
-def measure(statements: int, shape: dict[str, float], serve_timeout: float) -> dict[str, float]:
+def measure(statements: int, shape: dict[str, float], renderer: Path, serve: bool, timeout: float) -> dict:
     with tempfile.TemporaryDirectory(prefix="apec-bench-") as tmp:
         folder = Path(tmp)
         generate(folder, statements, shape)
+        data = folder / "data"
         started = time.perf_counter()
-        record, problems = check_data(folder / "data")
+        record, problems = check_data(data)
         check_seconds = time.perf_counter() - started
         if errors(problems):
             raise SystemExit(f"synthetic record does not check: {errors(problems)[:3]}")
         started = time.perf_counter()
         files = site_files(record)
         render_seconds = time.perf_counter() - started
-        pages = [path for path in files if path.endswith(".md")]
-        figures = {"statements": len(record.statements), "pages": len(pages)}
+        generated = [path for path in files if path.endswith((".md", ".html"))]
+        figures: dict = {"statements": len(record.statements), "generated_pages": len(generated)}
         figures["check_ms_per_statement"] = 1000 * check_seconds / len(record.statements)
-        figures["render_ms_per_page"] = 1000 * render_seconds / len(pages)
+        figures["render_ms_per_page"] = 1000 * render_seconds / len(generated)
         figures["generation_seconds"] = check_seconds + render_seconds
-        figures.update(measure_build(folder))
+        print("  anchor build...", flush=True)
+        figures.update(measure_anchor(renderer, data, folder / "anchor"))
+        print("  project build...", flush=True)
         site = folder / "site"
-        html_pages = len(list(site.rglob("index.html")))
-        figures["pages_per_second"] = html_pages / figures["build_inner_seconds"]
+        figures.update(measure_build(ROOT / "mkdocs.yml", site, data=data))
+        figures["speed_ratio"] = figures["pages_per_second"] / figures["anchor_pages_per_second"]
+        # Both builds should publish the same pages; a difference is counted, shown and said.
+        built = {p.relative_to(site) for p in site.rglob("index.html")}
+        anchor_site = folder / "anchor" / "site"
+        differ = sorted(built ^ {p.relative_to(anchor_site) for p in anchor_site.rglob("index.html")})
+        figures["pages_in_one_build_only"] = len(differ)
+        if differ:
+            print(f"  {len(differ)} pages built by only one of the two builds, such as {differ[0]}", flush=True)
         figures["generation_share"] = figures["generation_seconds"] / figures["build_inner_seconds"]
         statement_pages = sorted((site / "statements").glob("statement-*/index.html"))
         figures["statement_page_kb"] = statistics.median(p.stat().st_size for p in statement_pages) / 1024
@@ -310,11 +415,11 @@ def measure(statements: int, shape: dict[str, float], serve_timeout: float) -> d
         index = (site / "search" / "search_index.json").read_bytes()
         figures["search_index_mb"] = len(index) / 2**20
         figures["search_index_gzip_mb"] = len(gzip.compress(index, 6)) / 2**20
-        markdown_bytes = sum(len(c.encode("utf-8")) for p, c in files.items() if p.endswith(".md"))
-        markdown_bytes += sum(p.stat().st_size for p in (ROOT / "docs").rglob("*.md"))
-        figures["search_index_to_markdown"] = len(index) / markdown_bytes
+        figures["search_index_to_markdown"] = len(index) / figures.pop("anchor_markdown_bytes")
         figures["site_mb"] = sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 2**20
-        figures["serve_rebuild_seconds"] = measure_serve_rebuild(folder, serve_timeout)
+        if serve:
+            print("  edit under make serve...", flush=True)
+            figures["serve_edit_seconds"] = measure_serve_edit(serve_project(data, folder / "serve"), timeout)
         return figures
 
 
@@ -330,82 +435,86 @@ def unchanged_rebuild_rewrites() -> int:
         return sum(1 for p, stamp in stamps.items() if (p.stat().st_ino, p.stat().st_mtime_ns) != stamp)
 
 
-ROWS = [
-    ("statements", "statements", "{:.0f}", None),
-    ("pages", "Markdown pages", "{:.0f}", None),
-    ("check_ms_per_statement", "load+check ms/statement", "{:.3f}", "< 0.5"),
-    ("render_ms_per_page", "render ms/page", "{:.3f}", None),
-    ("generation_share", "generation / build", "{:.1%}", "< 10%"),
-    ("build_seconds", "mkdocs build s (wall)", "{:.1f}", None),
-    ("pages_per_second", "pages/s", "{:.0f}", ">= 200 at 10k"),
-    ("peak_rss_mb", "peak memory MB", "{:.0f}", None),
-    ("statement_page_kb", "statement page KB", "{:.1f}", "< 50"),
-    ("theme_page_kb", "largest theme page KB", "{:.1f}", None),
-    ("search_index_mb", "search index MB", "{:.2f}", None),
-    ("search_index_gzip_mb", "search index MB gzip", "{:.2f}", "< 1.5"),
-    ("search_index_to_markdown", "index / Markdown", "{:.2f}", "< 1.2"),
-    ("site_mb", "site MB", "{:.1f}", None),
-    ("serve_rebuild_seconds", "serve rebuild s", "{:.2f}", "< 2 (1x)"),
-]
+def growth(results: list[dict]) -> list[dict]:
+    """From each scale to the next: how statements, build time and statement page size grew."""
+    steps = []
+    for small, large in itertools.pairwise(results):
+        statements = large["statements"] / small["statements"]
+        build_time = large["build_inner_seconds"] / small["build_inner_seconds"]
+        steps.append(
+            {
+                "from": small["scale"],
+                "to": large["scale"],
+                "statements": statements,
+                "build_time": build_time,
+                "build_time_over_statements": build_time / statements,
+                "statement_page_size": large["statement_page_kb"] / small["statement_page_kb"],
+            }
+        )
+    return steps
 
 
-def table(results: list[dict], growth: dict[str, float]) -> str:
-    sizes = [f"{r['scale']}" for r in results]
-    lines = ["| figure | " + " | ".join(sizes) + " | target |", "|---|" + "---|" * len(sizes) + "---|"]
-    for key, label, fmt, target in ROWS:
-        cells = ["n/a" if r.get(key) is None else fmt.format(r[key]) for r in results]
-        lines.append(f"| {label} | " + " | ".join(cells) + f" | {target or ''} |")
-    lines.append("")
-    lines.append("| growth, measured in the same run | ratio | target |")
-    lines.append("|---|---|---|")
-    for key, value in growth.items():
-        target = "<= 11" if "build time" in key else "<= 1.1" if "statement page" in key else ""
-        lines.append(f"| {key} | {value:.2f} | {target} |")
-    return "\n".join(lines)
+def provenance() -> dict:
+    """The date, the commit measured and whether the tree had uncommitted changes."""
+
+    def git(*args: str) -> str:
+        result = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
+        return result.stdout.strip() if result.returncode == 0 else ""
+
+    return {
+        "date": datetime.datetime.now(datetime.UTC).date().isoformat(),
+        "commit": git("rev-parse", "HEAD") or None,
+        "uncommitted_changes": bool(git("status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench")),
+        "arguments": sys.argv[1:],
+    }
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description="Measure the site at 1x, 10x and 100x the real record.")
+    parser = argparse.ArgumentParser(description="Measure the site against plain MkDocs at multiples of the record.")
+    parser.add_argument("--scales", default="10,100", help="multiples of the real record (default 10,100)")
     parser.add_argument("--with-10k", action="store_true", help="also measure 10,000 statements")
-    parser.add_argument("--scales", default="1,10,100", help="multiples of the real record (default 1,10,100)")
+    parser.add_argument("--serve-all", action="store_true", help=f"measure serve above {SERVE_MAX_SCALE:g}x too")
     parser.add_argument("--serve-timeout", type=float, default=600, help="seconds to wait for serve")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="results file (default bench/results.json)")
     parser.add_argument("--child-build", nargs=2, metavar=("CONFIG", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_build:
         child_build(*args.child_build)
         return 0
     shape = real_shape()
-    sizes = [(f"{s}x", round(shape["statements"] * float(s))) for s in args.scales.split(",")]
+    sizes = [(f"{s}x", round(shape["statements"] * float(s)), float(s)) for s in args.scales.split(",")]
     if args.with_10k:
-        sizes.append(("10k", 10_000))
+        sizes.append(("10k", 10_000, 10_000 / shape["statements"]))
     loader = "PyYAML C loader" if yamlfile.C_LOADER else "PyYAML pure-Python loader (C loader missing: slower)"
     print(f"{platform.node()}: {os.cpu_count()} cores, Python {platform.python_version()}, {loader}", flush=True)
+    measured = provenance()
     results = []
-    for label, count in sizes:
-        print(f"measuring {label} ({count} statements)...", flush=True)
-        figures = measure(count, shape, args.serve_timeout)
-        figures["scale"] = label
-        results.append(figures)
-    growth = {}
-    for small, large in itertools.pairwise(results):
-        name = f"{large['scale']} over {small['scale']}"
-        growth[f"build time, {name}"] = large["build_inner_seconds"] / small["build_inner_seconds"]
-        growth[f"statement count, {name}"] = large["statements"] / small["statements"]
-        growth[f"statement page size, {name}"] = large["statement_page_kb"] / small["statement_page_kb"]
-    rewrites = unchanged_rebuild_rewrites()
+    with tempfile.TemporaryDirectory(prefix="apec-bench-anchor-") as tmp:
+        renderer = anchor_renderer(Path(tmp))
+        for label, count, multiple in sizes:
+            print(f"measuring {label} ({count} statements)...", flush=True)
+            serve = args.serve_all or multiple <= SERVE_MAX_SCALE
+            figures = measure(count, shape, renderer, serve, args.serve_timeout)
+            results.append({"scale": label, **figures})
     report = {
+        "measured": measured,
         "machine": {"cores": os.cpu_count(), "python": platform.python_version(), "c_loader": yamlfile.C_LOADER},
+        "anchor": {"commit": ANCHOR_COMMIT, "what": "plain MkDocs and Material, mkdocs.yml minus the hook"},
+        "targets": TARGETS,
         "results": results,
-        "growth": growth,
-        "files_rewritten_by_unchanged_rebuild": rewrites,
+        "growth": growth(results),
+        "files_rewritten_by_unchanged_rebuild": unchanged_rebuild_rewrites(),
     }
     print()
-    print(table(results, growth))
-    print(f"\nfiles rewritten when `make site` runs twice on unchanged data: {rewrites}")
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    print(f"\n{json.dumps(report, indent=2)}")
-    print(f"\nwritten to {RESULTS.relative_to(ROOT)}")
+    # The Performance page's tables and targets, as plain text.
+    for rows in filter(None, (figures_rows(report), growth_rows(report))):
+        print("\n".join(" | ".join(row) for row in rows), end="\n\n")
+    rewrites = report["files_rewritten_by_unchanged_rebuild"]
+    print(f"files rewritten when `make site` runs twice on unchanged data: {rewrites}")
+    print("\ntargets:\n" + "\n".join(target_lines(report)))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(f"\nwritten to {args.out}")
     return 0
 
 

@@ -12,14 +12,19 @@ glossary terms are explained as on generated pages (Markdown's abbreviations ski
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from apecrecord import cite
 from apecrecord.crossref import CrossRef
 from apecrecord.model import Record, format_date
 from apecrecord.render.markup import code, code_block, html_block, table, text
 from apecrecord.render.parts import SiteOptions, abbreviate, glossary_definitions, statement_title
+from apecrecord.render.performance import performance_figures
 from apecrecord.render.statements import cite_box
 
 MARKER = "<!-- generated: {name} -->"
+#: The benchmark's committed results files, read by the Performance page's figures.
+BENCH_DIR = Path(__file__).resolve().parents[3] / "bench"
 
 
 def citation_example(here: str, record: Record, options: SiteOptions) -> str:
@@ -65,6 +70,7 @@ def fill_markers(
     blocks = {
         "citation-example": lambda: citation_example(src_uri, record, options),
         "release": lambda: release_block(record, options, published),
+        "performance-figures": lambda: performance_figures(BENCH_DIR),
     }
     definitions: dict[str, str] | None = None
     for name, make in blocks.items():
