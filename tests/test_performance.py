@@ -118,7 +118,9 @@ def test_a_run_without_the_anchor_says_not_measured(tmp_path: Path) -> None:
 
 
 def test_no_results_file_says_so(tmp_path: Path) -> None:
-    assert performance_figures(tmp_path) == "No benchmark results are committed yet: run `make bench`."
+    assert (
+        performance_figures(tmp_path) == "<p>No benchmark results are committed yet: run <code>make bench</code>.</p>"
+    )
 
 
 def test_targets_shown_are_the_results_files_targets_with_their_verdicts(real_site: Path) -> None:
