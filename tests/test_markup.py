@@ -88,6 +88,21 @@ def test_links_are_written_for_directory_urls() -> None:
     assert markup.rel("statements/index.md", "downloads/record.csv") == "../downloads/record.csv"
 
 
+PAGE_PATHS = st.lists(st.sampled_from(["a", "b", "index"]), min_size=1, max_size=4).map(lambda p: "/".join(p) + ".md")
+
+
+@given(PAGE_PATHS, PAGE_PATHS)
+def test_a_link_between_pages_leads_from_one_address_to_the_other(here: str, there: str) -> None:
+    import posixpath
+
+    from apecrecord.render import paths
+
+    base = "/site/" + paths.url_of(here)
+    assert posixpath.normpath(posixpath.join(base, markup.rel(here, there))) == posixpath.normpath(
+        "/site/" + paths.url_of(there)
+    )
+
+
 def test_headings_carry_their_anchor_and_permanent_link() -> None:
     assert markup.heading(2, "Cite this", "cite", searchable=False) == (
         '<h2 data-search-exclude id="cite">Cite this<a class="headerlink" href="#cite" '

@@ -64,7 +64,10 @@ def _controls_dropped(value: str) -> str:
 
 
 def _one_line(value: object) -> str:
-    return _SPACE.sub(" ", _controls_dropped(str(value))).strip()
+    text = str(value)
+    if text.isprintable() and "  " not in text:  # most values: nothing to drop or collapse
+        return text.strip()
+    return _SPACE.sub(" ", _controls_dropped(text)).strip()
 
 
 def _block_safe(escaped: str) -> str:

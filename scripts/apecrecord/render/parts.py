@@ -157,7 +157,7 @@ def abbreviate(html: str, definitions: dict[str, str]) -> str:
     What Python-Markdown's abbreviation extension does for Markdown, done on the HTML we wrote:
     whole words only, in text, never inside code, scripts or SVG.
     """
-    escaped = {text(form): definition for form, definition in definitions.items()}
+    escaped = _escaped_forms(tuple(definitions.items()))
     used = tuple(sorted((form for form in escaped if form in html), key=lambda f: (-len(f), f)))
     if not used:
         return html
@@ -179,6 +179,12 @@ def abbreviate(html: str, definitions: dict[str, str]) -> str:
     tail = html[position:]
     out.append(tail if depth else pattern.sub(explain, tail))
     return "".join(out)
+
+
+@lru_cache(maxsize=8)
+def _escaped_forms(definitions: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """Each form as it appears in escaped HTML text, with its definition (once per glossary)."""
+    return {text(form): definition for form, definition in definitions}
 
 
 @lru_cache(maxsize=256)

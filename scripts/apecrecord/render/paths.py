@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 from urllib.parse import urlencode
 
 HOME = "index.md"
@@ -50,10 +49,13 @@ def url_of(markdown_path: str) -> str:
 
 def url_rel(from_page: str, to_page: str, anchor: str = "") -> str:
     """A link for raw HTML (which engines do not rewrite): directory URL to directory URL."""
-    here = url_of(from_page).rstrip("/") or "."
-    target = url_of(to_page).rstrip("/") or "."
-    href = posixpath.relpath(target, here)
-    href = "./" if href == "." else href + "/"
+    here = url_of(from_page).split("/")[:-1]
+    target = url_of(to_page).split("/")[:-1]
+    shared = 0
+    while shared < min(len(here), len(target)) and here[shared] == target[shared]:
+        shared += 1
+    href = "../" * (len(here) - shared) + "".join(f"{part}/" for part in target[shared:])
+    href = href or "./"
     return f"{href}#{anchor}" if anchor else href
 
 
