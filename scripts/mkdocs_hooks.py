@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
 from apecrecord.check import check_data
 from apecrecord.model import Record
 from apecrecord.pages import anchors, broken_links, events, toc_tokens
@@ -47,6 +48,22 @@ _record: Record | None = None
 _options = SiteOptions()
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Theme templates compiled once per ``make serve``: MkDocs makes a new Jinja environment for
+    every rebuild, which would compile every template again. Jinja checks each template's source
+    against the checksum stored with its code, so an edited template is compiled afresh."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
 @dataclass
 class _Serving:
     """What ``make serve`` (``mkdocs serve --dirty``) keeps between rebuilds, to redo only what changed.
@@ -65,6 +82,7 @@ class _Serving:
     written: dict[str, str] = field(default_factory=dict)  # src_uri -> digest of what was built
     entries: dict[str, list] = field(default_factory=dict)  # page URL -> its search entries
     seen: int = 0  # search entries already collected in this build
+    templates: _CompiledTemplates = field(default_factory=_CompiledTemplates)
 
 
 _serving = _Serving()
@@ -152,18 +170,23 @@ def on_files(files: Files, config) -> Files:
     if broken:
         listing = "\n".join(broken)
         raise PluginError(f"{len(broken)} link(s) on generated pages lead nowhere; nothing was built:\n{listing}")
+    _abbreviations = glossary_definitions(record)
+    _published, _record, _options = published, record, options
     generated = [File.generated(config, path, content=content) for path, content in published.items()]
     if _serving.on:
         _only_changed_rebuilt(files, generated, published, config)
     for file in generated:
         files.append(file)
-    _abbreviations = glossary_definitions(record)
-    _published, _record, _options = published, record, options
     return files
 
 
 def _only_changed_rebuilt(files: Files, generated: list[File], published: dict, config) -> None:
-    """Under ``make serve``: mark unchanged generated files as such; drop what is gone."""
+    """Under ``make serve``: mark unchanged files as such; drop what is gone.
+
+    A file is unchanged when what it is built from is: a generated file's content; for a
+    hand-written page, its Markdown as ``on_page_markdown`` completes it; and for both, the config
+    and theme overrides that frame every page.
+    """
     if _serving.site_dir != config.site_dir:
         _serving.site_dir, _serving.written, _serving.entries = config.site_dir, {}, {}
     frame = hashlib.sha256(Path(config.config_file_path).read_bytes())
@@ -171,16 +194,18 @@ def _only_changed_rebuilt(files: Files, generated: list[File], published: dict, 
     for path in sorted(Path(custom).rglob("*")) if custom else ():
         if path.is_file():
             frame.update(path.read_bytes())
+    sources = {file.src_uri: published[file.src_uri] for file in generated}
+    for file in files.documentation_pages():
+        sources[file.src_uri] = _completed_markdown(file.src_uri, file.content_string)
     previous, _serving.written = _serving.written, {}
-    for file in generated:
-        content = published[file.src_uri]
+    for file in [*generated, *files.documentation_pages()]:
+        content = sources[file.src_uri]
         digest = hashlib.sha256(frame.digest() + (content.encode() if isinstance(content, str) else content))
         _serving.written[file.src_uri] = digest.hexdigest()
         if previous.get(file.src_uri) == digest.hexdigest():
             file.is_modified = _missing_from(file.abs_dest_path)  # type: ignore[method-assign]
-    for file in files:
-        if file.is_documentation_page():
-            file.is_modified = lambda: True  # type: ignore[method-assign]
+        elif file.generated_by is None:
+            file.is_modified = lambda: True  # type: ignore[method-assign]  # its record changed, not the file
     gone = set(previous) - set(_serving.written)
     for src_uri in gone:
         stale = File.generated(config, src_uri, content="")
@@ -221,10 +246,20 @@ def on_pre_page(page, config, files):
 def on_page_markdown(markdown: str, page, config, files) -> str:
     """Give hand-written pages the glossary tooltips and generated blocks the others carry."""
     if page.file.generated_by is None:
-        if _record is not None:
-            markdown = fill_markers(page.file.src_uri, markdown, _record, _options, _published)
-        return with_abbreviations(markdown, _abbreviations)
+        return _completed_markdown(page.file.src_uri, markdown)
     return markdown
+
+
+def _completed_markdown(src_uri: str, markdown: str) -> str:
+    if _record is not None:
+        markdown = fill_markers(src_uri, markdown, _record, _options, _published)
+    return with_abbreviations(markdown, _abbreviations)
+
+
+def on_env(env, config, files):
+    if _serving.on:
+        env.bytecode_cache = _serving.templates
+    return env
 
 
 def on_page_context(context, page, config, nav):

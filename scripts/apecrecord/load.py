@@ -8,6 +8,7 @@ everything that needs fixing.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Callable
@@ -165,6 +166,29 @@ def _unknown_file_advice(data_dir: Path, path: Path) -> str:
     return "the file is not part of the record and is not read: move it out of the data folder"
 
 
+# Each file's parse and schema check, by file and kind, with the digest of the bytes they came
+# from: `make serve` checks the whole record on every edit, and usually one file has changed.
+# Both results are only read afterwards, never changed.
+_READ: dict[tuple[str, str], tuple[bytes, tuple]] = {}
+
+
+def _read_and_validated(
+    path: Path, display: str, kind: str
+) -> tuple[YamlDocument | None, list[Problem], tuple[list[Problem], set[int | None]] | None]:
+    try:
+        digest = hashlib.sha256(path.read_bytes()).digest()
+    except OSError:  # read_yaml reports it
+        digest = b""
+    cached = _READ.get((display, kind))
+    if digest and cached and cached[0] == digest:
+        return cached[1]
+    doc, found = read_yaml(path, display)
+    result = (doc, found, schema.validate(doc, kind) if doc is not None else None)
+    if digest:
+        _READ[(display, kind)] = (digest, result)
+    return result
+
+
 def _load_file(
     record: Record, problems: list[Problem], kind: str, path: Path, display: str, data_dir: Path
 ) -> YamlDocument | None:
@@ -176,12 +200,12 @@ def _load_file(
     if not _inside(path, data_dir):
         problems.append(Problem(display, 1, "the file is a link to outside the data folder"))
         return None
-    doc, found = read_yaml(path, display)
+    doc, found, validated = _read_and_validated(path, display, kind)
     problems.extend(found)
-    if doc is None:
+    if doc is None or validated is None:
         record.unbuilt_ids.setdefault(kind, set()).update(_ids_in_unparsed(path))
         return None
-    found, broken = schema.validate(doc, kind)
+    found, broken = validated
     problems.extend(found)
     items = doc.data.get(kind) if isinstance(doc.data, dict) else None
     if not isinstance(items, list):
