@@ -157,27 +157,29 @@ class Folded:
     inside: tuple[bool, ...]
 
 
+# A run of characters that are not whitespace as ``is_space`` reads it (tab, line feed and the
+# Unicode space separators, category Zs; a test checks the list against unicodedata).
+_NOT_SPACE = re.compile("[^\t\n\u0020\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+
+
 @lru_cache(maxsize=4096)
 def fold(text: str) -> Folded:
-    """Collapse whitespace runs to one space, straighten quotation marks and dashes, strip the ends."""
-    chars: list[str] = []
+    """Collapse whitespace runs to one space, straighten quotation marks and dashes, strip the ends.
+
+    A space stands for its run and keeps the offset of the run's last character.
+    """
+    pieces: list[str] = []
     origin: list[int] = []
-    pending_space = False
-    for index, ch in enumerate(text):
-        if is_space(ch):
-            pending_space = bool(chars)
-            continue
-        if pending_space:
-            chars.append(" ")
-            origin.append(index - 1)
-            pending_space = False
-        chars.append(ch.translate(_QUOTES).translate(_DASHES))
-        origin.append(index)
-    folded = "".join(chars)
+    for run in _NOT_SPACE.finditer(text):
+        if pieces:
+            pieces.append(" ")
+            origin.append(run.start() - 1)
+        pieces.append(run.group())
+        origin.extend(range(run.start(), run.end()))
+    folded = "".join(pieces).translate(_QUOTES).translate(_DASHES)  # one character for one
     inside = [False] * (len(folded) + 1)
     for word in _WORD.finditer(folded):
-        for i in range(word.start() + 1, word.end()):
-            inside[i] = True
+        inside[word.start() + 1 : word.end()] = [True] * (word.end() - word.start() - 1)
     return Folded(folded, tuple(origin), tuple(inside))
 
 
