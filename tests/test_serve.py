@@ -94,3 +94,97 @@ def test_any_address_is_usable_or_refused_in_one_line(address: str) -> None:
     else:
         host, port = serve.parse(address)
         assert host and 0 < port < 65536
+
+
+def _get(url: str) -> tuple[int, str]:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+    except OSError:
+        return 0, ""
+
+
+def _until(condition, seconds: float = 30) -> None:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "make serve did not show the edit in time"
+        time.sleep(0.05)
+
+
+def _pages(site: Path) -> dict[str, str]:
+    """Every page of a built site by its address."""
+    pages = {}
+    for path in site.rglob("index.html"):
+        address = path.parent.relative_to(site).as_posix()
+        pages["" if address == "." else address + "/"] = path.read_text(encoding="utf-8")
+    return pages
+
+
+def test_make_serve_shows_every_edit_and_leaves_nothing_stale(tmp_path: Path) -> None:
+    """Edits while serving rebuild only what changed (a dirty build), yet the served site is the
+    site a full build of the same data makes: the changed page, the pages that list it, the search
+    index, and a removed statement's page gone."""
+    import json
+    import os
+    import re
+    import signal
+
+    for name in ("scripts", "docs", "overrides", "mkdocs.yml"):
+        (tmp_path / name).symlink_to(ROOT / name)
+    shutil.copytree(FIXTURE / "data", tmp_path / "data")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    base = f"http://127.0.0.1:{port}/"
+    env = {k: v for k, v in os.environ.items() if k not in ("APECRECORD_DATA", "SITE_URL")}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    server = subprocess.Popen(
+        [sys.executable, str(ROOT / "scripts" / "serve.py"), f"127.0.0.1:{port}"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        _until(lambda: _get(base + "statements/analyst-openness/")[0] == 200, 120)
+        statements = tmp_path / "data" / "statements" / "op-ed.yaml"
+        text = statements.read_text(encoding="utf-8")
+        new_title = "Openness, edited while serving"
+        statements.write_text(text.replace("title: Openness as the foundation of growth", f"title: {new_title}"))
+        _until(lambda: new_title in _get(base + "statements/analyst-openness/")[1])
+        _until(lambda: new_title in _get(base + "themes/trade/")[1])
+        _until(lambda: new_title in _get(base + "search/search_index.json")[1])
+
+        removed = re.search(r"  - id: analyst-derisking\n(?:    .*\n)+", statements.read_text(encoding="utf-8"))
+        statements.write_text(statements.read_text(encoding="utf-8").replace(removed.group(0), ""))
+        _until(lambda: _get(base + "statements/analyst-derisking/")[0] == 404)
+        index = json.loads(_get(base + "search/search_index.json")[1])
+        assert not [d for d in index["docs"] if "analyst-derisking" in d["location"]]
+
+        served = {}  # without the live-reload script the server adds to each page
+        full = tmp_path / "full"
+        build = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(tmp_path / "mkdocs.yml"), "-d", str(full)]
+        subprocess.run(build, cwd=tmp_path, env={**env, "SITE_URL": base}, check=True, timeout=300)
+        expected = _pages(full)
+        for address in expected:
+            status, page = _get(base + address)
+            assert status == 200, address
+            served[address] = re.sub(r"<script>\s*var livereload.*?</script>", "", page, flags=re.S)
+        livereload = [a for a in served if served[a] != expected[a]]
+        assert livereload == [], f"served differently from a full build: {livereload[:5]}"
+        served_index = json.loads(_get(base + "search/search_index.json")[1])
+        built_index = json.loads((full / "search" / "search_index.json").read_text(encoding="utf-8"))
+        key = lambda d: d["location"]  # noqa: E731
+        assert sorted(served_index["docs"], key=key) == sorted(built_index["docs"], key=key)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
