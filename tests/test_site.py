@@ -112,6 +112,7 @@ def test_hand_written_pages_get_the_glossary_too(fixture_record) -> None:
     class Page:
         class file:
             generated_by = None
+            src_uri = "notes.md"
 
     mkdocs_hooks._abbreviations = render.glossary_definitions(fixture_record)
     markdown = mkdocs_hooks.on_page_markdown("Our single window note.", page=Page, config=None, files=None)
