@@ -40,3 +40,19 @@ def test_search_entries_are_those_materials_own_parser_makes(data: Path) -> None
             materials.add_entry_from_context(page)
     assert ours.entries == materials.entries
     assert len(ours.entries) > len(record.statements)
+
+
+def test_a_generated_link_that_leads_nowhere_stops_the_build(project: Path, tmp_path: Path) -> None:
+    """MkDocs does not read finished pages' links; the hook checks them all before building."""
+    import shutil
+
+    from conftest import build_site
+
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    (docs / "about.md").unlink()  # the home page links to it
+    result = build_site(project, docs_dir=str(docs))
+    assert result.returncode != 0
+    assert "index.md: about/: no page at this address" in result.stderr.splitlines()
+    assert "Traceback" not in result.stderr
+    assert not (project / "site" / "index.html").exists()

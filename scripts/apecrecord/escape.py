@@ -6,7 +6,6 @@ of these functions, chosen by where it lands:
 =======================  ===================================================================
 context                  function
 =======================  ===================================================================
-Markdown text            ``markdown_text`` (one line), ``markdown_fragment`` (piece of a line)
 HTML text                ``html_text`` (one line), ``html_fragment`` (piece of a line, code)
 HTML attribute           ``html_attr`` (values no tooltip shows: href, id, data-*, value)
 tooltip                  ``tooltip`` (``title`` attributes and glossary ``abbr`` definitions)
@@ -36,20 +35,6 @@ import yaml
 
 _SPACE = re.compile(r"\s+")
 
-# --- Markdown -------------------------------------------------------------------------------
-
-# Each character Markdown, HTML, attribute lists, admonitions or Jinja could act on becomes a
-# numeric character reference, which Markdown and HTML both display as the character itself.
-# Hyphens, quotes and letters are kept so that glossary abbreviations still match terms.
-_MARKDOWN = {ch: f"&#{ord(ch)};" for ch in "\\`*_[]{}<>|#~^=$!:?"}
-_MARKDOWN["&"] = "&amp;"
-_MARKDOWN_TABLE = str.maketrans(_MARKDOWN)
-# What makes a line a list item or a rule when it begins one (``-``, ``+``, ``1.``, ``1)``):
-# the other block starters (``#``, ``>``, ``*``, ``=``, ``!``, ``?``, ``:``, ``|``) are
-# escaped wherever they stand, and leading spaces (indented code) are stripped.
-_BLOCK_START = re.compile(r"^(?:[-+]|\d+[.)])")
-
-
 # The control characters (Unicode category Cc: C0, DEL, C1) that are not whitespace; the
 # whitespace among them is handled by the callers. A test checks this against unicodedata.
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
@@ -70,34 +55,11 @@ def _one_line(value: object) -> str:
     return _SPACE.sub(" ", _controls_dropped(text)).strip()
 
 
-def _block_safe(escaped: str) -> str:
-    """Escape the list or rule marker an escaped text starts with, so it can begin any line."""
-    match = _BLOCK_START.match(escaped)
-    if not match:
-        return escaped
-    marker = match.group(0)
-    return marker[:-1] + f"&#{ord(marker[-1])};" + escaped[len(marker) :]
-
-
-def markdown_text(value: object) -> str:
-    """Data as inline Markdown on one line that displays exactly its characters.
-
-    Safe anywhere a Markdown line or block may begin: ``- x``, ``1. x``, ``---``, ``# x``,
-    ``> x``, ``=== `` and indented text all show as text.
-    """
-    return _block_safe(_one_line(value).translate(_MARKDOWN_TABLE))
-
-
-def markdown_fragment(value: str) -> str:
-    """Like ``markdown_text`` for a piece of a longer line: the spaces at its ends are kept."""
-    return _block_safe(_SPACE.sub(" ", _controls_dropped(value)).translate(_MARKDOWN_TABLE))
-
-
 # --- HTML -----------------------------------------------------------------------------------
 
 
 def html_text(value: object) -> str:
-    """Data as the text content of an HTML element written by hand (raw HTML, not Markdown)."""
+    """Data as the text content of an HTML element, on one line (generated pages are HTML)."""
     return html.escape(_one_line(value), quote=True)
 
 
