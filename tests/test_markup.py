@@ -9,7 +9,7 @@ import yaml
 from apecrecord import escape
 from apecrecord.render import markup
 from apecrecord.render.parts import abbreviate
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 ANY_TEXT = st.text(max_size=60)
@@ -126,6 +126,9 @@ def test_glossary_terms_are_explained_in_text_only() -> None:
 
 
 @given(ANY_TEXT, ANY_TEXT)
+@example("amp", "Tom & Jerry's \"x\"")
+@example("x27", "Jerry's")
+@example("quot", '"quoted"')
 def test_explaining_terms_never_changes_the_text_a_reader_sees(term: str, sentence: str) -> None:
     term = " ".join(term.split())
     page = f"<p>{markup.text(sentence)} {markup.text(term)}</p>"

@@ -189,4 +189,6 @@ def _escaped_forms(definitions: tuple[tuple[str, str], ...]) -> dict[str, str]:
 
 @lru_cache(maxsize=256)
 def _terms_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(form) for form in forms) + r")(?!\w)")
+    # Not after & or #: in escaped text those begin a character reference (&amp; &#x27;), whose
+    # name a term such as "amp" must not split.
+    return re.compile(r"(?<![\w&#])(?:" + "|".join(re.escape(form) for form in forms) + r")(?!\w)")
