@@ -69,17 +69,17 @@ class _Serving:
     """What ``make serve`` (``mkdocs serve --dirty``) keeps between rebuilds, to redo only what changed.
 
     MkDocs rebuilds every page on each edit; a dirty build rebuilds the files whose
-    ``is_modified()`` is true. A generated file is modified when its content, or the theme and
-    config that frame it, differ from what the previous build in this process wrote; hand-written
-    pages are always rebuilt (they hold generated blocks, and there are few). Files the record no
-    longer generates are removed from the served folder. Material's search plugin, in a dirty
-    build, only indexes the pages rebuilt, so the index is put together here from each page's last
-    entries.
+    ``is_modified()`` is true, which ``_only_changed_rebuilt`` decides by comparing what each file
+    is built from with what the last successful build in this process was built from (a build
+    that fails half-way counts for nothing). Files the record no longer generates are removed from
+    the served folder. Material's search plugin, in a dirty build, only indexes the pages rebuilt,
+    so the index is put together here from each page's last entries.
     """
 
     on: bool = False
     site_dir: str = ""
     written: dict[str, str] = field(default_factory=dict)  # src_uri -> digest of what was built
+    building: dict[str, str] = field(default_factory=dict)  # the same for the build under way
     entries: dict[str, list] = field(default_factory=dict)  # page URL -> its search entries
     seen: int = 0  # search entries already collected in this build
     templates: _CompiledTemplates = field(default_factory=_CompiledTemplates)
@@ -197,16 +197,16 @@ def _only_changed_rebuilt(files: Files, generated: list[File], published: dict, 
     sources = {file.src_uri: published[file.src_uri] for file in generated}
     for file in files.documentation_pages():
         sources[file.src_uri] = _completed_markdown(file.src_uri, file.content_string)
-    previous, _serving.written = _serving.written, {}
+    previous, _serving.building = _serving.written, {}
     for file in [*generated, *files.documentation_pages()]:
         content = sources[file.src_uri]
         digest = hashlib.sha256(frame.digest() + (content.encode() if isinstance(content, str) else content))
-        _serving.written[file.src_uri] = digest.hexdigest()
+        _serving.building[file.src_uri] = digest.hexdigest()
         if previous.get(file.src_uri) == digest.hexdigest():
             file.is_modified = _missing_from(file.abs_dest_path)  # type: ignore[method-assign]
         elif file.generated_by is None:
             file.is_modified = lambda: True  # type: ignore[method-assign]  # its record changed, not the file
-    gone = set(previous) - set(_serving.written)
+    gone = set(previous) - set(_serving.building)
     for src_uri in gone:
         stale = File.generated(config, src_uri, content="")
         Path(stale.abs_dest_path).unlink(missing_ok=True)
@@ -264,8 +264,8 @@ def on_env(env, config, files):
 
 def on_page_context(context, page, config, nav):
     """Under ``make serve``: keep the search entries Material's plugin just made for this page."""
-    index = _search_index(config)
-    if _serving.on and index is not None:
+    index = _search_index(config) if _serving.on else None
+    if index is not None:
         _serving.entries[page.url] = index.entries[_serving.seen :]
         _serving.seen = len(index.entries)
     return context
@@ -286,6 +286,8 @@ def on_post_build(config) -> None:
     if not config.site_url:
         for name in ("sitemap.xml", "sitemap.xml.gz"):
             (Path(config.site_dir) / name).unlink(missing_ok=True)
+    if _serving.on:
+        _serving.written = _serving.building  # this build succeeded: the next compares with it
     written = Path(config.site_dir) / "search" / "search_index.json"
     if _serving.on and written.is_file():
         index = json.loads(written.read_text(encoding="utf-8"))

@@ -26,7 +26,7 @@ _HREF = re.compile(r'<a\s[^>]*?(?<=\s)href="([^"]*)"')
 _TAG = re.compile(r"<[^>]*>")
 _TOKEN = re.compile(r"<(/?)([a-zA-Z][\w-]*)([^>]*?)(/?)>")
 _ATTRIBUTE = re.compile(r'([^\s="/]+)(?:="([^"]*)")?')
-_RAW_TEXT = frozenset({"script", "style"})
+_RAW_TEXT_END = {tag: re.compile(f"</{tag}", re.I) for tag in ("script", "style")}
 
 
 @dataclass(frozen=True)
@@ -157,9 +157,9 @@ def events(page_html: str) -> Iterator[tuple[str, str, object]]:
         yield "start", tag, found
         if self_closing:
             yield "end", tag, None
-        elif tag in _RAW_TEXT:
-            end = page_html.lower().find(f"</{tag}", position)
-            end = len(page_html) if end < 0 else end
+        elif tag in _RAW_TEXT_END:
+            closing_tag = _RAW_TEXT_END[tag].search(page_html, position)
+            end = closing_tag.start() if closing_tag else len(page_html)
             if end > position:
                 yield "data", "", page_html[position:end]
             position = end
