@@ -701,3 +701,22 @@ def test_the_real_record_passes_every_check_without_a_warning() -> None:
     assert all(titles) and len(set(titles)) == len(titles)
     assert all(len(t.split()) <= 9 for t in titles)
     assert record.changes, "the changelog is loaded"
+
+
+def test_a_file_is_parsed_and_checked_again_only_when_its_content_changed(project: Path, monkeypatch) -> None:
+    """``make serve`` checks the whole record on every edit; files whose bytes are the same are not
+    read again, and what the check reports is the same either way."""
+    from apecrecord import load
+
+    monkeypatch.setattr(load, "_READ", {})  # nothing cached by other tests of the same files
+    read = []
+    original = load.read_yaml
+    monkeypatch.setattr(load, "read_yaml", lambda path, display: read.append(display) or original(path, display))
+    first = check_data(project / "data")[1]
+    assert read
+    read.clear()
+    assert check_data(project / "data")[1] == first and read == []
+    edit(project, "data/statements/op-ed.yaml", "    paragraphs: [1]\n", "    paragraphs: [1.0]\n")
+    found = check_data(project / "data")[1]
+    assert read == ["data/statements/op-ed.yaml"]
+    assert any("1.0" in p.message for p in errors(found))
