@@ -15,7 +15,6 @@ function serves which output context and why.
 from __future__ import annotations
 
 import json
-import posixpath
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -61,8 +60,7 @@ def rel(from_page: str, to_path: str, anchor: str = "") -> str:
     """
     if to_path.endswith(".md"):
         return paths.url_rel(from_page, to_path, anchor)
-    here = paths.url_of(from_page).rstrip("/") or "."
-    target = posixpath.relpath(to_path, here)
+    target = paths.relative(from_page, to_path)
     return f"{target}#{anchor}" if anchor else target
 
 

@@ -49,14 +49,19 @@ def url_of(markdown_path: str) -> str:
 
 def url_rel(from_page: str, to_page: str, anchor: str = "") -> str:
     """A link for raw HTML (which engines do not rewrite): directory URL to directory URL."""
-    here = url_of(from_page).split("/")[:-1]
-    target = url_of(to_page).split("/")[:-1]
-    shared = 0
-    while shared < min(len(here), len(target)) and here[shared] == target[shared]:
-        shared += 1
-    href = "../" * (len(here) - shared) + "".join(f"{part}/" for part in target[shared:])
-    href = href or "./"
+    href = relative(from_page, url_of(to_page))
     return f"{href}#{anchor}" if anchor else href
+
+
+def relative(from_page: str, target: str) -> str:
+    """The way from the URL ``from_page`` is published at to ``target``, a site-relative address
+    (``sources/x/`` for a page, ``statements/x.json`` for a file)."""
+    here = url_of(from_page).split("/")[:-1]
+    *folders, name = target.split("/")
+    shared = 0
+    while shared < min(len(here), len(folders)) and here[shared] == folders[shared]:
+        shared += 1
+    return "../" * (len(here) - shared) + "".join(f"{part}/" for part in folders[shared:]) + name or "./"
 
 
 def explorer_url(here: str, **filters: str | list[str] | tuple[str, ...]) -> str:
